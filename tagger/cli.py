@@ -1,0 +1,161 @@
+"""The ``reftagger`` command line: ``parse`` and ``evaluate``.
+
+User mistakes (a missing file, bad UTF-8, a broken model) end with one line on
+stderr and a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from tagger.errors import TaggerError
+
+FORMATS = ("jsonl", "json", "tagged")
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class InputError(TaggerError):
+    """An input file cannot be read or decoded."""
+
+
+def read_lines(paths: Sequence[str], stdin: IO[bytes]) -> Iterator[str]:
+    """Every line of the inputs, without its line ending; ``-`` or no path means standard input."""
+    for path in paths or ["-"]:
+        if path == "-":
+            yield from _decode_lines(stdin, "<stdin>")
+            continue
+        if os.path.isdir(path):
+            raise InputError(f"{path}: is a directory, not a file of references")
+        try:
+            handle = open(path, "rb")
+        except OSError as error:
+            raise InputError(f"{path}: cannot open: {error.strerror}") from None
+        with handle:
+            yield from _decode_lines(handle, path)
+
+
+def _decode_lines(handle: IO[bytes], name: str) -> Iterator[str]:
+    for number, raw in enumerate(handle, start=1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise InputError(f"{name}:{number}: not valid UTF-8 (byte {error.start} of the line)") from None
+        yield line.rstrip("\r\n")
+
+
+def tagged(reference: Any) -> str:
+    """The reference with each span wrapped in ``<label>…</label>``."""
+    pieces, position = [], 0
+    for span in reference.spans:
+        pieces += [reference.text[position : span.start], f"<{span.label}>{span.text}</{span.label}>"]
+        position = span.end
+    pieces.append(reference.text[position:])
+    return "".join(pieces)
+
+
+def command_parse(args: argparse.Namespace) -> int:
+    from tagger.model import Tagger
+
+    model = Tagger.load(args.model)
+    references = model.parse_many(read_lines(args.files, sys.stdin.buffer))
+    out = sys.stdout
+    if args.format == "json":
+        json.dump([reference.to_dict() for reference in references], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        for reference in references:
+            if args.format == "jsonl":
+                out.write(json.dumps(reference.to_dict(), ensure_ascii=False) + "\n")
+            else:
+                out.write(tagged(reference) + "\n")
+    out.flush()
+    return 0
+
+
+def command_evaluate(args: argparse.Namespace) -> int:
+    from tagger.corpus import read_jsonl, remove_overlap
+    from tagger.evaluation import evaluate_model, format_report
+    from tagger.model import Tagger
+
+    model = Tagger.load(args.model)
+    records = []
+    for path in args.data:
+        records.extend(read_jsonl(path))
+    if not args.keep_overlap:
+        training = _training_records(model.meta)
+        if training:
+            records, removed = remove_overlap(records, training)
+            print(f"removed {removed} references whose text occurs in the model's training data", file=sys.stderr)
+    scores = evaluate_model(model, records)
+    print(format_report(scores))
+    if args.json:
+        Path(args.json).write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def _training_records(meta: dict[str, Any]) -> list[dict[str, Any]]:
+    """The model's training references, where the files named in its meta.json are readable here."""
+    from tagger.corpus import read_jsonl
+
+    data = meta.get("training_data", {})
+    data_dir = Path(data.get("data_dir", "."))
+    records = []
+    for name in data.get("files", {}):
+        if not name.startswith("_") and (data_dir / name).is_file():
+            records.extend(read_jsonl(data_dir / name))
+    return records
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="reftagger", description="Find the fields of bibliographic references.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    parse = commands.add_parser("parse", help="tag references, one per line", description=(
+        "Read one reference per line from FILEs or standard input and write one result per line."))
+    parse.add_argument("files", nargs="*", metavar="FILE", help="input files ('-' or none: standard input)")
+    parse.add_argument("--model", help="model directory (default: the shipped model)")
+    parse.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: jsonl)")
+    parse.set_defaults(run=command_parse)
+
+    evaluate = commands.add_parser("evaluate", help="score a model on labelled JSONL references")
+    add_evaluate_arguments(evaluate)
+    return parser
+
+
+def add_evaluate_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", required=True, nargs="+", metavar="FILE", help="labelled JSONL corpus")
+    parser.add_argument("--model", help="model directory (default: the shipped model)")
+    parser.add_argument("--json", metavar="OUT", help="also write the scores as JSON to OUT")
+    parser.add_argument("--keep-overlap", action="store_true",
+                        help="keep references whose text occurs in the model's training data")
+    parser.set_defaults(run=command_evaluate)
+
+
+def main(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | None = None) -> int:
+    args = (parser or build_parser()).parse_args(argv)
+    try:
+        return args.run(args)
+    except TaggerError as error:
+        print(f"reftagger: error: {error}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # The reader went away (``reftagger parse big.txt | head -1``): stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except OSError as error:
+        print(f"reftagger: error: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,149 @@
+"""Parsed references: labelled spans over the original string, and their field values."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from tagger.labels import OUTSIDE
+from tagger.tokenizer import Token
+
+EDGE_PUNCTUATION = " ,;:/–—-_|*"
+PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”", "«": "»", "„": "“", '"': '"', "‘": "’", "'": "'"}
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A labelled piece of a reference: ``text == reference.text[start:end]``."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "label": self.label, "text": self.text}
+
+
+def _strip_unbalanced(value: str) -> str:
+    """Drop a bracket or quote at either edge whose partner is not inside the value."""
+    if value and value[0] in PAIRS and PAIRS[value[0]] not in value[1:]:
+        value = value[1:]
+    if value and value[-1] in PAIRS.values():
+        opening = [o for o, c in PAIRS.items() if c == value[-1]]
+        if not any(o in value[:-1] for o in opening):
+            value = value[:-1]
+    if len(value) >= 2 and value[0] in PAIRS and value[-1] == PAIRS[value[0]]:
+        inner = value[1:-1]
+        if value[0] not in inner and PAIRS[value[0]] not in inner:
+            value = inner
+    return value
+
+
+def _strip_final_period(value: str) -> str:
+    """Drop a field-closing period, but keep it after an initial or abbreviation ("Smith, J.")."""
+    if not value.endswith(".") or value.endswith(".."):
+        return value
+    last_word = re.split(r"[\s.]", value[:-1])[-1]
+    if len(last_word) == 1 and last_word.isalpha():
+        return value
+    return value[:-1]
+
+
+def clean_field(value: str) -> str:
+    """The value of a field without the separators and brackets that surround it.
+
+    >>> clean_field("(2001).")
+    '2001'
+    >>> clean_field("Smith, J.,")
+    'Smith, J.'
+    >>> clean_field('"A title,"')
+    'A title'
+    """
+    previous = None
+    while value != previous:
+        previous = value
+        value = value.strip(EDGE_PUNCTUATION)
+        value = _strip_final_period(value)
+        value = value.rstrip(",;:")
+        value = _strip_unbalanced(value)
+    return value
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A reference string and the labelled spans found in it."""
+
+    text: str
+    spans: tuple[Span, ...] = ()
+    fields: dict[str, list[str]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "fields", _fields(self.text, self.spans))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "spans": [span.to_dict() for span in self.spans],
+            "fields": {label: list(values) for label, values in self.fields.items()},
+        }
+
+
+def _fields(text: str, spans: Sequence[Span]) -> dict[str, list[str]]:
+    """Cleaned field values per label, in order.
+
+    Consecutive spans of one label (no span of another label between them) are
+    one field, as in the field-level metric of DESIGN.md.
+    """
+    groups: list[tuple[str, int, int]] = []
+    for span in spans:
+        if groups:
+            label, start, end = groups[-1]
+            if label == span.label:
+                groups[-1] = (label, start, span.end)
+                continue
+        groups.append((span.label, span.start, span.end))
+    fields: dict[str, list[str]] = {}
+    for label, start, end in groups:
+        value = clean_field(text[start:end])
+        if value:
+            fields.setdefault(label, []).append(value)
+    return fields
+
+
+def spans_from_labels(text: str, tokens: Sequence[Token], labels: Sequence[str]) -> tuple[Span, ...]:
+    """Join runs of tokens with the same label into spans over ``text``."""
+    spans = []
+    run_label, run_start, run_end = OUTSIDE, 0, 0
+    for token, label in zip(tokens, labels):
+        if label == run_label and label != OUTSIDE:
+            run_end = token.end
+            continue
+        if run_label != OUTSIDE:
+            spans.append(Span(run_start, run_end, run_label, text[run_start:run_end]))
+        run_label, run_start, run_end = label, token.start, token.end
+    if run_label != OUTSIDE:
+        spans.append(Span(run_start, run_end, run_label, text[run_start:run_end]))
+    return tuple(spans)
+
+
+def labels_from_spans(tokens: Sequence[Token], spans: Sequence[dict[str, Any]], known: frozenset[str]) -> list[str]:
+    """The label of each token: the label of the span holding its first character, else ``O``.
+
+    Spans whose label is not in ``known`` (such as the corpora's ``other``) count as unlabelled.
+    """
+    labels = []
+    ordered = sorted(spans, key=lambda span: span["start"])
+    position = 0
+    for token in tokens:
+        while position < len(ordered) and ordered[position]["end"] <= token.start:
+            position += 1
+        label = OUTSIDE
+        if position < len(ordered):
+            span = ordered[position]
+            if span["start"] <= token.start < span["end"] and span["label"] in known:
+                label = span["label"]
+        labels.append(label)
+    return labels
