@@ -18,11 +18,12 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from tagger import lexicon
 from tagger.tokenizer import Token, is_initials
 
-FEATURE_VERSION = "6"
+FEATURE_VERSION = "8"
 
 YEAR_PATTERN = re.compile(r"(1[5-9]\d\d|20[0-4]\d)[a-z]?")
 ROMAN_PATTERN = re.compile(r"(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})", re.IGNORECASE)
@@ -39,12 +40,16 @@ def _bare(text: str) -> str:
     return text.casefold().rstrip(".")
 
 
+DIGIT = re.compile(r"\d")
+ALPHANUMERIC = re.compile(r"[^\W_]")
+LETTER_NUMBER = re.compile(r"[A-Za-z]\d+")
+DOI_START = re.compile(r"(doi:)?10\.\d{3,9}/")
+ARXIV_NUMBER = re.compile(r"\d{4}\.\d{4,5}(v\d+)?")
+
+
 def word_lower(text: str) -> str:
     """The token itself, casefolded; digits collapsed so numbers share weights."""
-    lowered = text.casefold()
-    if any(c.isdigit() for c in lowered):
-        return re.sub(r"\d", "0", lowered)
-    return lowered
+    return DIGIT.sub("0", text.casefold())
 
 
 def word_shape(text: str) -> str:
@@ -66,23 +71,24 @@ def word_shape(text: str) -> str:
     return "".join(shape)
 
 
+@functools.lru_cache(maxsize=100_000)
 def word_case(text: str) -> str:
     """Capitalisation pattern of a word, or ``""`` for tokens without letters."""
-    letters = [c for c in text if c.isalpha()]
+    letters = "".join(filter(str.isalpha, text))
     if not letters:
         return ""
     if is_initials(text):
         return "initials"
     if len(letters) == 1:
-        return "single-upper" if letters[0].isupper() else "single-lower"
-    if all(c.isupper() for c in letters):
-        return "upper"
-    if all(c.islower() for c in letters):
-        return "lower"
-    if letters[0].isupper() and all(c.islower() for c in letters[1:]):
-        return "title"
-    if not any(c.isupper() or c.islower() for c in letters):
+        return "single-upper" if letters.isupper() else "single-lower"
+    if letters.upper() == letters.lower():
         return "uncased"
+    if letters.isupper():
+        return "upper"
+    if letters.islower():
+        return "lower"
+    if letters[0].isupper() and letters[1:].islower():
+        return "title"
     return "mixed"
 
 
@@ -98,6 +104,7 @@ def word_script(text: str) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=100_000)
 def word_number(text: str) -> str:
     """Kind of number: year, short/long number, ordinal, roman numeral, article number."""
     if text.isdigit():
@@ -110,10 +117,10 @@ def word_number(text: str) -> str:
         return "ordinal"
     if len(text) > 1 and ROMAN_PATTERN.fullmatch(text):
         return "roman"
-    if any(c.isdigit() for c in text):
+    if DIGIT.search(text):
         if ISBN_PATTERN.fullmatch(text):
             return "isbn"
-        if re.fullmatch(r"[A-Za-z]\d+", text):
+        if LETTER_NUMBER.fullmatch(text):
             return "letter-number"  # e0123456, A62, S12
         return "alnum"
     return ""
@@ -122,11 +129,11 @@ def word_number(text: str) -> str:
 def word_identifier(text: str) -> str:
     """DOI, URL, e-mail or arXiv identifier."""
     lowered = text.casefold()
-    if re.match(r"(doi:)?10\.\d{3,9}/", lowered) or "doi.org/" in lowered:
+    if DOI_START.match(lowered) or "doi.org/" in lowered:
         return "doi"
     if lowered.startswith(("http://", "https://", "ftp://", "www.")):
         return "url"
-    if lowered.startswith("arxiv:") or re.fullmatch(r"\d{4}\.\d{4,5}(v\d+)?", lowered):
+    if lowered.startswith("arxiv:") or ARXIV_NUMBER.fullmatch(lowered):
         return "arxiv"
     if "@" in text and "." in text:
         return "email"
@@ -135,7 +142,7 @@ def word_identifier(text: str) -> str:
 
 def word_punctuation(text: str) -> str:
     """The punctuation class of a token made only of punctuation."""
-    if any(c.isalnum() for c in text):
+    if ALPHANUMERIC.search(text):
         return ""
     if text in OPENING or text in CLOSING:
         return "bracket"
@@ -150,15 +157,6 @@ def word_punctuation(text: str) -> str:
 
 def word_length(text: str) -> str:
     return str(min(len(text), 8))
-
-
-def _lexicon_feature(name: str) -> Callable[[str], str]:
-    def feature(text: str) -> str:
-        return "yes" if _bare(text) in lexicon.load(name) else ""
-
-    feature.__name__ = f"in_{name}"
-    feature.__doc__ = f"Whether the token (casefolded, trailing period dropped) is in lexicons/{name}.txt."
-    return feature
 
 
 def prefix(text: str) -> str:
@@ -203,7 +201,6 @@ WORD_FEATURES: tuple[tuple[str, Callable[[str], str], bool], ...] = (
     ("pre", prefix, False),
     ("suf", suffix, False),
     ("period", ends_with_period, False),
-    *((name, _lexicon_feature(name), True) for name in LEXICONS),
 )
 NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
 
@@ -211,24 +208,52 @@ NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
 MARKER_LEXICONS = ("page_markers", "volume_markers", "issue_markers", "editor_markers", "months")
 
 
-@functools.lru_cache(maxsize=200_000)
-def coarse_class(text: str) -> str:
+@functools.cache
+def _lexicon_index() -> dict[str, tuple[str, ...]]:
+    """Every lexicon entry mapped to the names of the lexicons holding it, in ``LEXICONS`` order."""
+    index: dict[str, list[str]] = {}
+    for name in LEXICONS:
+        for entry in lexicon.load(name):
+            index.setdefault(entry, []).append(name)
+    return {entry: tuple(names) for entry, names in index.items()}
+
+
+def lexicon_hits(text: str) -> tuple[str, ...]:
+    """Names of the lexicons that hold the token (casefolded, trailing period dropped)."""
+    return _lexicon_index().get(_bare(text), ())
+
+
+def coarse_class(text: str, hits: tuple[str, ...] = ()) -> str:
     """One symbol per token for structural n-grams: number kind, marker kind, case, or the punctuation itself."""
     number = word_number(text)
     if number:
         return number
-    if not any(c.isalnum() for c in text):
+    if not ALPHANUMERIC.search(text):
         return text[:2]
-    bare = _bare(text)
-    for name in MARKER_LEXICONS:
-        if bare in lexicon.load(name) and len(bare) > 1:
-            return name
+    if len(_bare(text)) > 1:
+        for name in MARKER_LEXICONS:
+            if name in hits:
+                return name
     return word_case(text) or "other"
 
 
+@dataclass(frozen=True, slots=True)
+class WordInfo:
+    """Everything the featuriser needs to know about one token text; computed once per text."""
+
+    attributes: tuple[bytes, ...]  # the token's own CRF attributes
+    lent: tuple[tuple[bytes, ...], ...]  # what it shows its neighbours, one tuple per NEIGHBOUR_OFFSETS entry
+    lowered: bytes
+    coarse: bytes
+    is_year: bool
+    is_separator: bool
+    bracket: int  # +1 opens, -1 closes, 0 neither
+    is_quote: bool
+
+
 @functools.lru_cache(maxsize=200_000)
-def word_features(text: str) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]]]:
-    """CRF attributes of one token text, and the attributes it lends to its neighbours."""
+def word_info(text: str) -> WordInfo:
+    """The word features of one token text (cached: most token texts recur)."""
     own = []
     window = []
     for name, function, in_window in WORD_FEATURES:
@@ -237,28 +262,21 @@ def word_features(text: str) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]
             own.append(f"{name}={value}")
             if in_window:
                 window.append(f"{name}={value}")
-    lent = {offset: tuple(f"{offset}:{attribute}" for attribute in window) for offset in NEIGHBOUR_OFFSETS}
-    return tuple(own), lent
-
-
-def _chunk_edges(text: str, tokens: Sequence[Token]) -> list[tuple[str, str]]:
-    """For each token, the first and last character class of its whitespace-delimited chunk.
-
-    spaCy splits "Title." into "Title" and "."; the chunk keeps what a
-    whitespace tokenizer (AnyStyle's) would see: the punctuation glued to a word.
-    """
-    edges = []
-    chunk_start = chunk_end = -1
-    for token in tokens:
-        if token.start >= chunk_end:
-            chunk_start = token.start
-            while chunk_start > 0 and not text[chunk_start - 1].isspace():
-                chunk_start -= 1
-            chunk_end = token.end
-            while chunk_end < len(text) and not text[chunk_end].isspace():
-                chunk_end += 1
-        edges.append((_edge_class(text[chunk_start]), _edge_class(text[chunk_end - 1])))
-    return edges
+    hits = lexicon_hits(text)
+    for name in hits:
+        own.append(f"{name}=yes")
+        window.append(f"{name}=yes")
+    lent = tuple(tuple([f"{offset}:{attribute}".encode() for attribute in window]) for offset in NEIGHBOUR_OFFSETS)
+    return WordInfo(
+        attributes=tuple([attribute.encode() for attribute in own]),
+        lent=lent,
+        lowered=word_lower(text).encode(),
+        coarse=coarse_class(text, hits).encode(),
+        is_year=bool(YEAR_PATTERN.fullmatch(text)),
+        is_separator=text in SEPARATORS,
+        bracket=1 if text in OPENING else -1 if text in CLOSING else 0,
+        is_quote=text in QUOTES,
+    )
 
 
 def _edge_class(char: str) -> str:
@@ -271,64 +289,6 @@ def _edge_class(char: str) -> str:
     return char
 
 
-def _segment_ids(tokens: Sequence[Token], text: str, separators: frozenset[str] | set[str]) -> list[int]:
-    """Index of the segment each token is in; segments end at separators followed by a space."""
-    ids = []
-    segment = 0
-    for token in tokens:
-        ids.append(segment)
-        if token.text in separators and (token.end >= len(text) or text[token.end].isspace()):
-            segment += 1
-    return ids
-
-
-def _sequence_state(tokens: Sequence[Token], text: str) -> list[list[str]]:
-    """Position, spacing, bracket/quote depth, segment and chunk context of each token."""
-    states = []
-    depth = 0
-    in_quote = False
-    year_seen = False
-    count = len(tokens)
-    segments = _segment_ids(tokens, text, SEPARATORS)
-    segment_sizes: dict[int, int] = {}
-    for segment in segments:
-        segment_sizes[segment] = segment_sizes.get(segment, 0) + 1
-    segment_years = {segment for token, segment in zip(tokens, segments) if YEAR_PATTERN.fullmatch(token.text)}
-    edges = _chunk_edges(text, tokens)
-    for index, token in enumerate(tokens):
-        space_before = token.start > 0 and text[token.start - 1].isspace()
-        space_after = token.end < len(text) and text[token.end].isspace()
-        segment = segments[index]
-        first_of_segment = index == 0 or segments[index - 1] != segment
-        opener = tokens[index - 1].text if first_of_segment and index > 0 else ""
-        state = [
-            f"pos={10 * index // count}",
-            f"to_end={min(count - 1 - index, 4)}",
-            f"ws={int(space_before)}{int(space_after)}",
-            f"depth={min(depth, 2)}",
-            f"quote={int(in_quote)}",
-            f"seps={min(segment, 6)}",
-            f"year_seen={int(year_seen)}",
-            f"seg_year={int(segment in segment_years)}",
-            f"seg_len={_size_bucket(segment_sizes[segment])}",
-            f"chunk={edges[index][0]}{edges[index][1]}",
-        ]
-        if first_of_segment:
-            state.append(f"seg_first={opener or 'start'}")
-        if index < 3:
-            state.append(f"index={index}")
-        states.append(state)
-        if token.text in OPENING:
-            depth += 1
-        elif token.text in CLOSING and depth > 0:
-            depth -= 1
-        if token.text in QUOTES:
-            in_quote = not in_quote
-        if YEAR_PATTERN.fullmatch(token.text):
-            year_seen = True
-    return states
-
-
 def _size_bucket(size: int) -> str:
     for limit in (1, 2, 3, 5, 8, 12, 20):
         if size <= limit:
@@ -336,36 +296,124 @@ def _size_bucket(size: int) -> str:
     return "many"
 
 
-def featurize(tokens: Sequence[Token], text: str) -> list[list[str]]:
-    """CRF attribute lists, one per token, for a tokenised reference."""
-    per_word = [word_features(token.text) for token in tokens]
-    lowered = [word_lower(token.text) for token in tokens]
-    classes = ["^", *(coarse_class(token.text) for token in tokens), "$"]
-    states = _sequence_state(tokens, text)
+# Sequence attributes are drawn from small closed sets: build them once.
+POSITION = tuple(f"pos={decile}".encode() for decile in range(10))
+TO_END = tuple(f"to_end={distance}".encode() for distance in range(5))
+SPACING = {
+    (before, after): f"ws={int(before)}{int(after)}".encode() for before in (False, True) for after in (False, True)
+}
+DEPTH = tuple(f"depth={depth}".encode() for depth in range(3))
+QUOTE = (b"quote=0", b"quote=1")
+SEPARATORS_BEFORE = tuple(f"seps={count}".encode() for count in range(7))
+YEAR_SEEN = (b"year_seen=0", b"year_seen=1")
+SEGMENT_YEAR = (b"seg_year=0", b"seg_year=1")
+SEGMENT_LENGTH = tuple(f"seg_len={_size_bucket(size)}".encode() for size in range(22))
+INDEX = (b"index=0", b"index=1", b"index=2")
+EDGE = {offset: f"{offset}:edge".encode() for offset in NEIGHBOUR_OFFSETS}
+
+
+def featurize(tokens: Sequence[Token], text: str) -> list[list[bytes]]:
+    """CRF attribute lists, one per token, for a tokenised reference.
+
+    Attributes are UTF-8 ``bytes``: pycrfsuite copies bytes as they are but
+    encodes every ``str`` it is given, and the per-token cache of encoded
+    attributes saves that work on the hot path.
+
+    Besides each token's word features and its neighbours', a token sees:
+    its position; the spacing around it; bracket depth and quote state; how
+    many field separators (". ", " // ", ": ", " - ") came before it, and
+    whether its separator-delimited segment holds a year and how long it is;
+    the first and last character class of its whitespace-delimited chunk (the
+    punctuation glued to a word, as a whitespace tokenizer would see it);
+    word bigrams; and n-grams of coarse token classes ("digits|-|digits").
+    """
     count = len(tokens)
-    sequence = []
+    if not count:
+        return []
+    infos = [word_info(token.text) for token in tokens]
+    length = len(text)
+    space_before = [token.start > 0 and text[token.start - 1].isspace() for token in tokens]
+    space_after = [token.end < length and text[token.end].isspace() for token in tokens]
+
+    segments = []
+    segment = 0
+    for index, info in enumerate(infos):
+        segments.append(segment)
+        if info.is_separator and (space_after[index] or tokens[index].end >= length):
+            segment += 1
+    segment_sizes = [0] * (segment + 1)
+    segment_has_year = [False] * (segment + 1)
+    for info, segment in zip(infos, segments):
+        segment_sizes[segment] += 1
+        segment_has_year[segment] = segment_has_year[segment] or info.is_year
+
+    chunks = [""] * count
+    chunk_start = 0
     for index in range(count):
-        attributes = ["bias", *per_word[index][0], *states[index]]
-        for offset in NEIGHBOUR_OFFSETS:
+        if space_after[index] or index == count - 1:
+            edge = f"chunk={_edge_class(tokens[chunk_start].text[0])}{_edge_class(tokens[index].text[-1])}".encode()
+            for member in range(chunk_start, index + 1):
+                chunks[member] = edge
+            chunk_start = index + 1
+
+    classes = [b"^", *(info.coarse for info in infos), b"$"]
+    lowered = [info.lowered for info in infos]
+    sequence = []
+    depth = 0
+    in_quote = False
+    year_seen = False
+    for index, info in enumerate(infos):
+        segment = segments[index]
+        attributes = [
+            b"bias",
+            *info.attributes,
+            POSITION[10 * index // count],
+            TO_END[min(count - 1 - index, 4)],
+            SPACING[space_before[index], space_after[index]],
+            DEPTH[min(depth, 2)],
+            QUOTE[in_quote],
+            SEPARATORS_BEFORE[min(segment, 6)],
+            YEAR_SEEN[year_seen],
+            SEGMENT_YEAR[segment_has_year[segment]],
+            SEGMENT_LENGTH[min(segment_sizes[segment], 21)],
+            chunks[index],
+        ]
+        if index == 0:
+            attributes.append(b"seg_first=start")
+        elif segments[index - 1] != segment:
+            attributes.append(b"seg_first=" + infos[index - 1].lowered)
+        if index < 3:
+            attributes.append(INDEX[index])
+        for position, offset in enumerate(NEIGHBOUR_OFFSETS):
             neighbour = index + offset
             if 0 <= neighbour < count:
-                attributes.extend(per_word[neighbour][1][offset])
+                attributes.extend(infos[neighbour].lent[position])
             else:
-                attributes.append(f"{offset}:edge")
-        previous = lowered[index - 1] if index > 0 else "^"
-        following = lowered[index + 1] if index + 1 < count else "$"
-        attributes.append(f"bigram-1={previous}|{lowered[index]}")
-        attributes.append(f"bigram+1={lowered[index]}|{following}")
+                attributes.append(EDGE[offset])
+        previous = lowered[index - 1] if index > 0 else b"^"
+        following = lowered[index + 1] if index + 1 < count else b"$"
+        here = lowered[index]
+        attributes.append(b"bigram-1=" + previous + b"|" + here)
+        attributes.append(b"bigram+1=" + here + b"|" + following)
         # classes is padded by one on each side: classes[index + 1] is this token's.
-        before, here, after = classes[index], classes[index + 1], classes[index + 2]
-        attributes.append(f"classes={before}|{here}|{after}")
+        before, current, after = classes[index], classes[index + 1], classes[index + 2]
+        attributes.append(b"classes=" + before + b"|" + current + b"|" + after)
         if index > 0:
-            attributes.append(f"classes-2={classes[index - 1]}|{before}|{here}")
-        if index + 3 < len(classes):
-            attributes.append(f"classes+2={here}|{after}|{classes[index + 3]}")
-        for offset in (-3, 3):
-            neighbour = index + offset
-            if 0 <= neighbour < count:
-                attributes.append(f"{offset}:w={lowered[neighbour]}")
+            attributes.append(b"classes-2=" + classes[index - 1] + b"|" + before + b"|" + current)
+        if index + 1 < count:
+            attributes.append(b"classes+2=" + current + b"|" + after + b"|" + classes[index + 3])
+        if index >= 3:
+            attributes.append(b"-3:w=" + lowered[index - 3])
+        if index + 3 < count:
+            attributes.append(b"3:w=" + lowered[index + 3])
         sequence.append(attributes)
+
+        if info.bracket > 0:
+            depth += 1
+        elif info.bracket < 0 and depth > 0:
+            depth -= 1
+        if info.is_quote:
+            in_quote = not in_quote
+        if info.is_year:
+            year_seen = True
     return sequence

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 import spacy
+from spacy.attrs import IDX, LENGTH
 from spacy.lang.char_classes import ALPHA, ALPHA_LOWER, ALPHA_UPPER, HYPHENS
 from spacy.lang.punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
 from spacy.tokenizer import Tokenizer
@@ -43,6 +44,7 @@ IDENTIFIER_PATTERN = re.compile(
     re.IGNORECASE,
 )
 TRAILING_PUNCT = ".,;:)]}\"'»”’"
+OFFSET_ATTRIBUTES = [IDX, LENGTH]
 
 EXTRA_PREFIXES = [r"//", r"/", r"&", r"№", r"\*", r"#", r"«", r"„", rf"[{CJK_PUNCT}]", rf"[{CJK}]"]
 EXTRA_SUFFIXES = [
@@ -146,6 +148,9 @@ def _token_match(string: str) -> bool:
 def build_spacy_tokenizer() -> Tokenizer:
     """Return spaCy's English tokenizer with reference-specific rules added."""
     nlp = spacy.blank("en")
+    # Only token boundaries are used: skip computing spaCy's lexical attributes (shape, like_num,
+    # stop word, ...) for every new word, which costs more than splitting it.
+    nlp.vocab.lex_attr_getters = {}
     tokenizer = nlp.tokenizer
     prefixes = EXTRA_PREFIXES + list(TOKENIZER_PREFIXES)
     suffixes = EXTRA_SUFFIXES + list(TOKENIZER_SUFFIXES)
@@ -157,6 +162,8 @@ def build_spacy_tokenizer() -> Tokenizer:
     tokenizer.url_match = None
     # English contractions and emoticons ("Ill." -> "I" "ll.") do not occur in references.
     tokenizer.rules = {}
+    # Word pieces recur across references far beyond spaCy's default 10,000 cached chunks.
+    tokenizer.max_cache_size = 100_000
     return tokenizer
 
 
@@ -165,4 +172,10 @@ def tokenize(text: str) -> list[Token]:
     if not text:
         return []
     doc = build_spacy_tokenizer()(text)
-    return [Token(t.text, t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
+    # Reading offsets as one array avoids creating a spaCy Token object per token.
+    tokens = []
+    for start, length in doc.to_array(OFFSET_ATTRIBUTES).tolist():
+        piece = text[start : start + length]
+        if not piece.isspace():
+            tokens.append(Token(piece, start, start + length))
+    return tokens

@@ -1,0 +1,123 @@
+"""Training a CRF model directory from labelled references (used by ``training/`` and the tests)."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pycrfsuite
+import sklearn_crfsuite
+from tqdm import tqdm
+
+from tagger.errors import CorpusError
+from tagger.examples import example
+from tagger.features import FEATURE_VERSION
+from tagger.labels import LABELS, OUTSIDE
+from tagger.model import META_FILE, MODEL_FILE, file_sha256
+
+
+class ProgressTrainer(pycrfsuite.Trainer):
+    """A CRFsuite trainer that shows a progress bar over L-BFGS iterations instead of its log."""
+
+    bar: tqdm | None = None
+    description = "training CRF"
+
+    def on_start(self, log: str) -> None:
+        limit = self.get_params().get("max_iterations")
+        self.bar = tqdm(total=int(limit) if limit else None, desc=self.description, unit="iter", leave=False)
+
+    def on_iteration(self, log: str, info: dict[str, Any]) -> None:
+        if self.bar is not None:
+            self.bar.set_postfix(loss=f"{info.get('loss', 0):.0f}", refresh=False)
+            self.bar.update(1)
+
+    def on_end(self, log: str) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+    def on_prepare_error(self, log: str) -> None:
+        print(log, end="", file=sys.stderr)
+
+    def on_featgen_progress(self, log: str, percent: float) -> None:
+        pass
+
+    def on_featgen_end(self, log: str) -> None:
+        pass
+
+    def on_prepared(self, log: str) -> None:
+        pass
+
+    def on_optimization_end(self, log: str) -> None:
+        pass
+
+
+def featurize_records(records: Sequence[dict[str, Any]], jobs: int = 1, description: str = "featurising"):
+    """CRF features and gold labels of every record, computed on ``jobs`` processes."""
+    pairs = [(record["text"], record["spans"]) for record in records]
+    if jobs > 1 and len(pairs) > 1000:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            results = list(tqdm(pool.imap(_example_of, pairs, chunksize=200), total=len(pairs),
+                                desc=description, leave=False))
+    else:
+        results = [_example_of(pair) for pair in tqdm(pairs, desc=description, leave=False)]
+    return [features for features, _ in results], [labels for _, labels in results]
+
+
+def _example_of(pair: tuple[str, list]) -> tuple[list, list]:
+    return example(*pair)
+
+
+def fit(
+    features: list,
+    labels: list,
+    out_dir: Path,
+    c1: float = 0.1,
+    c2: float = 0.01,
+    max_iterations: int = 150,
+    meta: dict[str, Any] | None = None,
+    description: str = "training CRF",
+) -> Path:
+    """Train one CRF on featurised data and write a loadable model directory to ``out_dir``."""
+    if not features:
+        raise CorpusError("no training references")
+    used = {label for sequence in labels for label in sequence} - {OUTSIDE}
+    if not used:
+        raise CorpusError("the training references carry no labels of the scheme")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    ProgressTrainer.description = description
+    crf = sklearn_crfsuite.CRF(
+        algorithm="lbfgs",
+        c1=c1,
+        c2=c2,
+        max_iterations=max_iterations,
+        all_possible_transitions=True,
+        model_filename=str(out_dir / MODEL_FILE),
+        verbose=True,
+        trainer_cls=ProgressTrainer,
+    )
+    crf.fit(features, labels)
+    full_meta = {
+        "feature_version": FEATURE_VERSION,
+        "labels": [*LABELS, OUTSIDE],
+        "model_sha256": file_sha256(out_dir / MODEL_FILE),
+        "hyperparameters": {"algorithm": "lbfgs", "c1": c1, "c2": c2, "max_iterations": max_iterations,
+                            "all_possible_transitions": True},
+        **(meta or {}),
+    }
+    write_meta(out_dir, full_meta)
+    return out_dir
+
+
+def write_meta(out_dir: Path, meta: dict[str, Any]) -> None:
+    (Path(out_dir) / META_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def train(records: Sequence[dict[str, Any]], out_dir: Path, jobs: int = 1, **options: Any) -> Path:
+    """Featurise labelled ``records`` and train a model directory at ``out_dir``."""
+    features, labels = featurize_records(records, jobs)
+    return fit(features, labels, out_dir, **options)

@@ -1,0 +1,102 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tagger.cli import main
+
+GOST = ("3. Bondarskaya, T.A., Directions Of The Impact Of Institutional Changes / Shiryaev M.Yu. // "
+        "Socio-Economic Phenomena And Processes. - 2014. - Vol.9. No. 12. - Pp. 23-26.")
+
+
+def run(capsys, *argv):
+    status = main(list(argv))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_parse_file_gives_one_line_per_input_line(tmp_path, capsys, tiny_model, tiny_records):
+    lines = [tiny_records[0]["text"], "", tiny_records[1]["text"], "   "]
+    source = tmp_path / "refs.txt"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    status, out, err = run(capsys, "parse", str(source), "--model", str(tiny_model))
+    assert status == 0, err
+    results = [json.loads(line) for line in out.splitlines()]
+    assert [r["text"] for r in results] == lines
+    assert results[1] == {"text": "", "spans": [], "fields": {}}
+    assert results[3]["spans"] == [] and results[3]["fields"] == {}
+    assert results[0]["fields"]["year"] == ["2001"]
+
+
+def test_parse_formats(tmp_path, capsys, tiny_model, tiny_records):
+    source = tmp_path / "refs.txt"
+    source.write_text(tiny_records[0]["text"] + "\n", encoding="utf-8")
+    status, out, _ = run(capsys, "parse", str(source), "--model", str(tiny_model), "--format", "json")
+    assert status == 0 and json.loads(out)[0]["fields"]["year"] == ["2001"]
+    status, out, _ = run(capsys, "parse", str(source), "--model", str(tiny_model), "--format", "tagged")
+    assert status == 0 and out.startswith("<author>Smith, J.</author> <year>(2001).</year>")
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p / "missing.txt", "cannot open"),
+        (lambda p: p, "is a directory"),
+    ],
+)
+def test_unreadable_input_is_one_clear_line(tmp_path, capsys, tiny_model, make, message):
+    status, out, err = run(capsys, "parse", str(make(tmp_path)), "--model", str(tiny_model))
+    assert status == 1
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_invalid_utf8_names_the_line(tmp_path, capsys, tiny_model):
+    source = tmp_path / "latin1.txt"
+    source.write_bytes("fine line\nCaf\xe9 au lait\n".encode("latin-1"))
+    status, _, err = run(capsys, "parse", str(source), "--model", str(tiny_model))
+    assert status == 1 and f"{source}:2: not valid UTF-8" in err
+
+
+def test_missing_model_is_one_clear_line(tmp_path, capsys):
+    status, _, err = run(capsys, "parse", "--model", str(tmp_path / "none"))
+    assert status == 1 and "model directory not found" in err and str(tmp_path / "none") in err
+
+
+def test_unknown_format_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["parse", "--format", "yaml"])
+    assert exit_info.value.code == 2
+
+
+def test_evaluate_writes_json(tmp_path, capsys, tiny_model, tiny_corpus):
+    out_json = tmp_path / "scores.json"
+    status, out, err = run(capsys, "evaluate", "--model", str(tiny_model), "--data", str(tiny_corpus),
+                           "--json", str(out_json))
+    assert status == 0, err
+    scores = json.loads(out_json.read_text())
+    assert scores["n"] == 8
+    assert set(scores["word"]["micro"]) >= {"precision", "recall", "f1"}
+    assert 0 <= scores["field"]["micro"]["f1"] <= 1 and 0 <= scores["reference_exact"] <= 1
+    assert "core micro" in out
+
+
+def test_console_script_reads_stdin_with_the_shipped_model(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "tagger.cli", "parse"],
+        input=GOST + "\n\n", capture_output=True, text=True, cwd=tmp_path, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    first, second = [json.loads(line) for line in result.stdout.splitlines()]
+    assert first["fields"]["year"] == ["2014"]
+    assert second["spans"] == []
+
+
+def test_output_to_a_closed_pipe_exits_quietly(tmp_path, tiny_model, tiny_records):
+    source = tmp_path / "many.txt"
+    source.write_text((tiny_records[0]["text"] + "\n") * 20000, encoding="utf-8")
+    command = (f"{sys.executable} -m tagger.cli parse {source} --model {tiny_model} | head -1")
+    result = subprocess.run(["bash", "-c", "set -o pipefail; " + command], capture_output=True, text=True,
+                            timeout=300)
+    assert result.stdout.count("\n") == 1
+    assert "Traceback" not in result.stderr and "Error" not in result.stderr
