@@ -64,7 +64,7 @@ def command_parse(args: argparse.Namespace) -> int:
     from tagger.model import Tagger
 
     model = Tagger.load(args.model)
-    references = model.parse_many(read_lines(args.files, sys.stdin.buffer))
+    references = model.parse_many(read_lines(args.files, sys.stdin.buffer), n_process=args.processes)
     out = sys.stdout
     if args.format == "json":
         json.dump([reference.to_dict() for reference in references], out, ensure_ascii=False, indent=2)
@@ -89,8 +89,11 @@ def command_evaluate(args: argparse.Namespace) -> int:
     for path in args.data:
         records.extend(read_jsonl(path))
     if not args.keep_overlap:
-        training = _training_records(model.meta)
-        if training:
+        training = _training_records(model)
+        if training is None:
+            print("the model's training files (meta.json) are not here: overlap with them is not removed",
+                  file=sys.stderr)
+        else:
             records, removed = remove_overlap(records, training)
             print(f"removed {removed} references whose text occurs in the model's training data", file=sys.stderr)
     scores = evaluate_model(model, records)
@@ -100,17 +103,40 @@ def command_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _training_records(meta: dict[str, Any]) -> list[dict[str, Any]]:
-    """The model's training references, where the files named in its meta.json are readable here."""
+def _training_records(model: Any) -> list[dict[str, Any]] | None:
+    """The model's training references, or ``None`` if its training files are not all found here.
+
+    ``meta.json`` names the files relative to a data folder, itself relative to
+    the repository the model was trained in; look there and in the working
+    directory.
+    """
     from tagger.corpus import read_jsonl
 
-    data = meta.get("training_data", {})
+    data = model.meta.get("training_data", {})
+    names = [name for name in data.get("files", {}) if not name.startswith("_")]
     data_dir = Path(data.get("data_dir", "."))
+    repository = model.path.parent
     records = []
-    for name in data.get("files", {}):
-        if not name.startswith("_") and (data_dir / name).is_file():
-            records.extend(read_jsonl(data_dir / name))
+    for name in names:
+        if name.startswith("data/"):
+            candidates = [repository / name]
+        else:
+            candidates = [data_dir / name, repository / data_dir / name]
+        found = next((path for path in candidates if path.is_file()), None)
+        if found is None:
+            return None
+        records.extend(read_jsonl(found))
     return records
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {value!r}")
+    return number
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -122,6 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("files", nargs="*", metavar="FILE", help="input files ('-' or none: standard input)")
     parse.add_argument("--model", help="model directory (default: the shipped model)")
     parse.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: jsonl)")
+    parse.add_argument("--processes", type=_positive, default=1, metavar="N",
+                       help="worker processes for large inputs (default: 1); output order is kept")
     parse.set_defaults(run=command_parse)
 
     evaluate = commands.add_parser("evaluate", help="score a model on labelled JSONL references")

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from tagger import lexicon
 from tagger.tokenizer import Token, is_initials
 
-FEATURE_VERSION = "8"
+FEATURE_VERSION = "9"
 
 YEAR_PATTERN = re.compile(r"(1[5-9]\d\d|20[0-4]\d)[a-z]?")
 ROMAN_PATTERN = re.compile(r"(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})", re.IGNORECASE)
@@ -312,6 +312,25 @@ INDEX = (b"index=0", b"index=1", b"index=2")
 EDGE = {offset: f"{offset}:edge".encode() for offset in NEIGHBOUR_OFFSETS}
 
 
+def _punctuation_style(tokens: Sequence[Token], space_before: list[bool]) -> bytes:
+    """``spaced`` when most commas and periods have a space before them (" , " - text extracted
+    from PDFs and re-tokenised, as in UMass), else ``tight``.
+
+    Corpora in the two styles follow different span conventions (whether "In"
+    belongs to the venue, for one); conjoined with the word, this lets the
+    model learn each where the text shows which it is.
+    """
+    punctuation = spaced = 0
+    for token, before in zip(tokens[1:], space_before[1:]):
+        if token.text in STYLE_PUNCTUATION:
+            punctuation += 1
+            spaced += before
+    return b"spaced" if punctuation >= 2 and 2 * spaced > punctuation else b"tight"
+
+
+STYLE_PUNCTUATION = frozenset({",", ".", ";", ":"})
+
+
 def featurize(tokens: Sequence[Token], text: str) -> list[list[bytes]]:
     """CRF attribute lists, one per token, for a tokenised reference.
 
@@ -335,6 +354,8 @@ def featurize(tokens: Sequence[Token], text: str) -> list[list[bytes]]:
     space_before = [token.start > 0 and text[token.start - 1].isspace() for token in tokens]
     space_after = [token.end < length and text[token.end].isspace() for token in tokens]
 
+    style = _punctuation_style(tokens, space_before)
+    style_attribute = b"style=" + style
     segments = []
     segment = 0
     for index, info in enumerate(infos):
@@ -393,6 +414,8 @@ def featurize(tokens: Sequence[Token], text: str) -> list[list[bytes]]:
         previous = lowered[index - 1] if index > 0 else b"^"
         following = lowered[index + 1] if index + 1 < count else b"$"
         here = lowered[index]
+        attributes.append(style_attribute)
+        attributes.append(b"w|style=" + here + b"|" + style)
         attributes.append(b"bigram-1=" + previous + b"|" + here)
         attributes.append(b"bigram+1=" + here + b"|" + following)
         # classes is padded by one on each side: classes[index + 1] is this token's.

@@ -1,6 +1,8 @@
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -81,10 +83,15 @@ def test_evaluate_writes_json(tmp_path, capsys, tiny_model, tiny_corpus):
     assert "core micro" in out
 
 
+REPOSITORY = Path(__file__).resolve().parent.parent
+
+
 def test_console_script_reads_stdin_with_the_shipped_model(tmp_path):
+    # From another directory: the shipped model is found without help from the working directory.
+    env = {**os.environ, "PYTHONPATH": str(REPOSITORY)}
     result = subprocess.run(
         [sys.executable, "-m", "tagger.cli", "parse"],
-        input=GOST + "\n\n", capture_output=True, text=True, cwd=tmp_path, timeout=120,
+        input=GOST + "\n\n", capture_output=True, text=True, cwd=tmp_path, timeout=120, env=env,
     )
     assert result.returncode == 0, result.stderr
     first, second = [json.loads(line) for line in result.stdout.splitlines()]
@@ -96,7 +103,24 @@ def test_output_to_a_closed_pipe_exits_quietly(tmp_path, tiny_model, tiny_record
     source = tmp_path / "many.txt"
     source.write_text((tiny_records[0]["text"] + "\n") * 20000, encoding="utf-8")
     command = (f"{sys.executable} -m tagger.cli parse {source} --model {tiny_model} | head -1")
+    env = {**os.environ, "PYTHONPATH": str(REPOSITORY)}
     result = subprocess.run(["bash", "-c", "set -o pipefail; " + command], capture_output=True, text=True,
-                            timeout=300)
+                            timeout=300, env=env)
     assert result.stdout.count("\n") == 1
     assert "Traceback" not in result.stderr and "Error" not in result.stderr
+
+
+def test_parse_with_two_processes_keeps_order(tmp_path, capsys, tiny_model, tiny_records):
+    lines = [record["text"] for record in tiny_records] * 3
+    source = tmp_path / "refs.txt"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    status, out, err = run(capsys, "parse", str(source), "--model", str(tiny_model), "--processes", "2")
+    assert status == 0, err
+    assert [json.loads(line)["text"] for line in out.splitlines()] == lines
+
+
+def test_bad_process_count_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["parse", "--processes", "0"])
+    assert exit_info.value.code == 2
+    assert "at least 1" in capsys.readouterr().err

@@ -111,3 +111,12 @@ def test_featurize_empty():
 
 def test_feature_version_is_a_string():
     assert isinstance(features.FEATURE_VERSION, str) and features.FEATURE_VERSION
+
+
+def test_punctuation_style_is_seen_by_every_token():
+    spaced = "Smith , J. . Title , Journal , 2001 ."
+    tight = "Smith, J. Title, Journal, 2001."
+    for text, style in ((spaced, b"spaced"), (tight, b"tight")):
+        sequence = featurize(tokenize(text), text)
+        assert all(b"style=" + style in attributes for attributes in sequence)
+        assert b"w|style=smith|" + style in sequence[0]

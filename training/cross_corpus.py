@@ -23,7 +23,7 @@ from tagger.corpus import deduplicate, read_jsonl, remove_overlap
 from tagger.evaluation import evaluate_model
 from tagger.model import Tagger, default_model_path
 from tagger.trainer import train
-from training.train import DATA_DIR
+from training.train import DATA_DIR, resolve
 
 HELD_OUT = {
     "anystyle": "anystyle/test.jsonl",
@@ -38,7 +38,7 @@ def run_fold(job: tuple[str, list[str], dict[str, Any], Path, str]) -> dict[str,
     pool = []
     for name in train_files:
         if not name.startswith(corpus + "/"):
-            pool.extend(read_jsonl(data_dir / name))
+            pool.extend(read_jsonl(resolve(data_dir, name)))
     pool, removed = remove_overlap(deduplicate(pool), test)
     options = {key: hyperparameters[key] for key in ("c1", "c2", "max_iterations")}
     model_dir = train(pool, Path(workdir) / corpus, **options)

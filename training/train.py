@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import multiprocessing
+import os
 import platform
 import random
 import shutil
@@ -46,6 +47,10 @@ DATA_DIR = REPOSITORY.parent / "shared" / "data"
 # cost 1.2 points of core field F1 on AnyStyle-style references and 1.9 points
 # when testing on UMass with UMass held out, while tripling the model's size.
 # UMass dev is training data here: the dev split below is drawn from the pool.
+# data/seed-styles.jsonl is the project's own: references in GOST, GB/T 7714,
+# DIN, ABNT and other styles the corpora lack (training/seed_styles.py).
+# Names starting with "data/" are read from this repository, the others from
+# --data-dir.
 TRAIN_FILES = (
     "anystyle/train.jsonl",
     "anystyle/extra-good.jsonl",
@@ -53,6 +58,7 @@ TRAIN_FILES = (
     "parscit/train.jsonl",
     "umass/train.jsonl",
     "umass/dev.jsonl",
+    "data/seed-styles.jsonl",
 )
 TEST_FILES = ("anystyle/test.jsonl", "umass/test.jsonl")
 C1_GRID = (0.05, 0.15, 0.4)
@@ -72,15 +78,20 @@ def _grid_point(args: tuple) -> dict[str, Any]:
 _SHARED: dict[str, Any] = {}
 
 
+def resolve(data_dir: Path, name: str) -> Path:
+    """Where a corpus file named in TRAIN_FILES/TEST_FILES (or meta.json) lives."""
+    return REPOSITORY / name if name.startswith("data/") else data_dir / name
+
+
 def load_pool(data_dir: Path, train_files: list[str], test_files: list[str]) -> tuple[list, dict, dict]:
     """Training pool (overlap with tests and duplicates removed), per-file summary, test sets."""
-    tests = {name: read_jsonl(data_dir / name) for name in test_files}
+    tests = {name: read_jsonl(resolve(data_dir, name)) for name in test_files}
     all_test_records = [record for records in tests.values() for record in records]
     pool, summary = [], {}
     for name in train_files:
-        records = read_jsonl(data_dir / name)
+        records = read_jsonl(resolve(data_dir, name))
         kept, removed = remove_overlap(records, all_test_records)
-        summary[name] = {"sha256": file_sha256(data_dir / name), "references": len(records),
+        summary[name] = {"sha256": file_sha256(resolve(data_dir, name)), "references": len(records),
                          "removed_as_test_overlap": removed}
         pool.extend(kept)
     before = len(pool)
@@ -155,7 +166,8 @@ def main(argv: list[str] | None = None) -> int:
             "name": "reftagger-default",
             "selection": {"grid": results, "dev_fraction": args.dev_fraction, "seed": args.seed,
                           "criterion": "core field micro-F1 on the dev split (model trained without it)"},
-            "training_data": {"data_dir": str(args.data_dir), "files": summary, "train_references": len(pool)},
+            "training_data": {"data_dir": _portable(args.data_dir), "files": summary,
+                              "train_references": len(pool)},
             "scores": {
                 "test": {name: _compact(scores) for name, scores in test_scores.items()},
                 "dev_check": _compact(dev_check) | {
@@ -173,6 +185,15 @@ def main(argv: list[str] | None = None) -> int:
         write_meta(args.out, meta)
     print(f"wrote {args.out / MODEL_FILE} and meta.json in {meta['training_seconds']} s", file=sys.stderr)
     return 0
+
+
+def _portable(path: Path) -> str:
+    """``path`` relative to the repository when it is near it (``../shared/data``), so meta.json holds no
+    machine-specific absolute path; otherwise as given."""
+    try:
+        return os.path.relpath(path.resolve(), REPOSITORY)
+    except ValueError:
+        return str(path)
 
 
 def _compact(scores: dict[str, Any]) -> dict[str, Any]:
