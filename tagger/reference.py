@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tagger.labels import OUTSIDE
-from tagger.tokenizer import Token
+from tagger.tokenizer import Token, is_initials
 
 EDGE_PUNCTUATION = " ,;:/–—-_|*"
 PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”", "«": "»", "„": "“", '"': '"', "‘": "’", "'": "'"}
@@ -47,7 +47,7 @@ def _strip_final_period(value: str) -> str:
     if not value.endswith(".") or value.endswith(".."):
         return value
     last_word = re.split(r"[\s.]", value[:-1])[-1]
-    if len(last_word) == 1 and last_word.isalpha():
+    if (len(last_word) == 1 and last_word.isalpha()) or is_initials(value.split()[-1]):
         return value
     return value[:-1]
 

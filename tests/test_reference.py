@@ -9,6 +9,8 @@ from tagger.tokenizer import tokenize
     [
         ("(2001).", "2001"),
         ("Smith, J.,", "Smith, J."),
+        ("Shiryaev M.Yu.", "Shiryaev M.Yu."),
+        ("Bondarskaya, T.A.,", "Bondarskaya, T.A."),
         ("Smith, J. and Jones, K.", "Smith, J. and Jones, K."),
         ('"A title,"', "A title"),
         ("“A title.”", "A title"),
