@@ -110,23 +110,29 @@ def _training_records(model: Any) -> list[dict[str, Any]] | None:
     the repository the model was trained in; look there and in the working
     directory.
     """
-    from tagger.corpus import read_jsonl
+    from tagger.corpus import read_jsonl, remove_overlap
 
     data = model.meta.get("training_data", {})
-    names = [name for name in data.get("files", {}) if not name.startswith("_")]
     data_dir = Path(data.get("data_dir", "."))
     repository = model.path.parent
-    records = []
-    for name in names:
+
+    def locate(name: str) -> Path | None:
         if name.startswith("data/"):
             candidates = [repository / name]
         else:
             candidates = [data_dir / name, repository / data_dir / name]
-        found = next((path for path in candidates if path.is_file()), None)
+        return next((path for path in candidates if path.is_file()), None)
+
+    records = []
+    for name in (name for name in data.get("files", {}) if not name.startswith("_")):
+        found = locate(name)
         if found is None:
             return None
         records.extend(read_jsonl(found))
-    return records
+    # Training left out every text of its test sets: those were not trained on.
+    held_out = [locate(name) for name in model.meta.get("scores", {}).get("test", {})]
+    tests = [record for path in held_out if path is not None for record in read_jsonl(path)]
+    return remove_overlap(records, tests)[0]
 
 
 def _positive(value: str) -> int:

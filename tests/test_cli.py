@@ -124,3 +124,23 @@ def test_bad_process_count_is_a_usage_error(capsys):
         main(["parse", "--processes", "0"])
     assert exit_info.value.code == 2
     assert "at least 1" in capsys.readouterr().err
+
+
+def test_evaluate_removes_what_the_model_trained_on(tmp_path, capsys, tiny_model, tiny_records, tiny_corpus):
+    import shutil
+
+    model = tmp_path / "model"
+    shutil.copytree(tiny_model, model)
+    meta = json.loads((model / "meta.json").read_text())
+    meta["training_data"] = {"data_dir": str(tiny_corpus.parent), "files": {tiny_corpus.name: {}}}
+    (model / "meta.json").write_text(json.dumps(meta))
+    data = tmp_path / "eval.jsonl"
+    unseen = {"text": "Novak, P. (1990). Unseen things. Rev. Unseen, 2, 3-4.", "spans": []}
+    data.write_text(tiny_corpus.read_text() + json.dumps(unseen) + "\n", encoding="utf-8")
+    out_json = tmp_path / "scores.json"
+    status, _, err = run(capsys, "evaluate", "--model", str(model), "--data", str(data), "--json", str(out_json))
+    assert status == 0, err
+    assert "removed 8 references" in err
+    assert json.loads(out_json.read_text())["n"] == 1
+    status, _, err = run(capsys, "evaluate", "--model", str(model), "--data", str(data), "--keep-overlap")
+    assert status == 0 and "removed" not in err
