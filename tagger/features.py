@@ -309,7 +309,17 @@ YEAR_SEEN = (b"year_seen=0", b"year_seen=1")
 SEGMENT_YEAR = (b"seg_year=0", b"seg_year=1")
 SEGMENT_LENGTH = tuple(f"seg_len={_size_bucket(size)}".encode() for size in range(22))
 INDEX = (b"index=0", b"index=1", b"index=2")
-EDGE = {offset: f"{offset}:edge".encode() for offset in NEIGHBOUR_OFFSETS}
+# Stands in for the neighbours beyond either end of a reference.
+EDGE_INFO = WordInfo(
+    attributes=(),
+    lent=tuple((f"{offset}:edge".encode(),) for offset in NEIGHBOUR_OFFSETS),
+    lowered=b"",
+    coarse=b"",
+    is_year=False,
+    is_separator=False,
+    bracket=0,
+    is_quote=False,
+)
 
 
 def _punctuation_style(tokens: Sequence[Token], space_before: list[bool]) -> bytes:
@@ -378,13 +388,19 @@ def featurize(tokens: Sequence[Token], text: str) -> list[list[bytes]]:
             chunk_start = index + 1
 
     classes = [b"^", *(info.coarse for info in infos), b"$"]
-    lowered = [info.lowered for info in infos]
+    # Padded by one boundary symbol (classes, words) or two edge markers (neighbours) on each side,
+    # so that no lookup needs a bounds check: padded_infos[index + 2] is this token's.
+    lowered = [b"^", *(info.lowered for info in infos), b"$"]
+    padded_infos = [EDGE_INFO, EDGE_INFO, *infos, EDGE_INFO, EDGE_INFO]
+    style_suffix = b"|" + style
     sequence = []
     depth = 0
     in_quote = False
     year_seen = False
     for index, info in enumerate(infos):
         segment = segments[index]
+        here = lowered[index + 1]
+        before, current, after = classes[index], classes[index + 1], classes[index + 2]
         attributes = [
             b"bias",
             *info.attributes,
@@ -398,37 +414,30 @@ def featurize(tokens: Sequence[Token], text: str) -> list[list[bytes]]:
             SEGMENT_YEAR[segment_has_year[segment]],
             SEGMENT_LENGTH[min(segment_sizes[segment], 21)],
             chunks[index],
+            *padded_infos[index].lent[0],
+            *padded_infos[index + 1].lent[1],
+            *padded_infos[index + 3].lent[2],
+            *padded_infos[index + 4].lent[3],
+            style_attribute,
+            b"w|style=" + here + style_suffix,
+            b"bigram-1=" + lowered[index] + b"|" + here,
+            b"bigram+1=" + here + b"|" + lowered[index + 2],
+            b"classes=" + before + b"|" + current + b"|" + after,
         ]
         if index == 0:
             attributes.append(b"seg_first=start")
         elif segments[index - 1] != segment:
-            attributes.append(b"seg_first=" + infos[index - 1].lowered)
+            attributes.append(b"seg_first=" + lowered[index])
         if index < 3:
             attributes.append(INDEX[index])
-        for position, offset in enumerate(NEIGHBOUR_OFFSETS):
-            neighbour = index + offset
-            if 0 <= neighbour < count:
-                attributes.extend(infos[neighbour].lent[position])
-            else:
-                attributes.append(EDGE[offset])
-        previous = lowered[index - 1] if index > 0 else b"^"
-        following = lowered[index + 1] if index + 1 < count else b"$"
-        here = lowered[index]
-        attributes.append(style_attribute)
-        attributes.append(b"w|style=" + here + b"|" + style)
-        attributes.append(b"bigram-1=" + previous + b"|" + here)
-        attributes.append(b"bigram+1=" + here + b"|" + following)
-        # classes is padded by one on each side: classes[index + 1] is this token's.
-        before, current, after = classes[index], classes[index + 1], classes[index + 2]
-        attributes.append(b"classes=" + before + b"|" + current + b"|" + after)
         if index > 0:
             attributes.append(b"classes-2=" + classes[index - 1] + b"|" + before + b"|" + current)
         if index + 1 < count:
             attributes.append(b"classes+2=" + current + b"|" + after + b"|" + classes[index + 3])
         if index >= 3:
-            attributes.append(b"-3:w=" + lowered[index - 3])
+            attributes.append(b"-3:w=" + lowered[index - 2])
         if index + 3 < count:
-            attributes.append(b"3:w=" + lowered[index + 3])
+            attributes.append(b"3:w=" + lowered[index + 4])
         sequence.append(attributes)
 
         if info.bracket > 0:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import spacy
 from spacy.attrs import IDX, LENGTH
@@ -25,8 +25,7 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 from tagger import lexicon
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """A token of a reference string: its text and where it sits in the original."""
 
     text: str
