@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
+from html import escape as _html_escape
 from pathlib import Path
 from typing import IO, Any
 
@@ -50,13 +51,17 @@ def _decode_lines(handle: IO[bytes], name: str) -> Iterator[str]:
         yield line.rstrip("\r\n")
 
 
+def escape(text: str) -> str:
+    return _html_escape(text, quote=False)
+
+
 def tagged(reference: Any) -> str:
-    """The reference with each span wrapped in ``<label>…</label>``."""
+    """The reference with each span wrapped in ``<label>…</label>``; ``<``, ``>`` and ``&`` are escaped."""
     pieces, position = [], 0
     for span in reference.spans:
-        pieces += [reference.text[position : span.start], f"<{span.label}>{span.text}</{span.label}>"]
+        pieces += [escape(reference.text[position : span.start]), f"<{span.label}>{escape(span.text)}</{span.label}>"]
         position = span.end
-    pieces.append(reference.text[position:])
+    pieces.append(escape(reference.text[position:]))
     return "".join(pieces)
 
 
@@ -64,7 +69,16 @@ def command_parse(args: argparse.Namespace) -> int:
     from tagger.model import Tagger
 
     model = Tagger.load(args.model)
-    references = model.parse_many(read_lines(args.files, sys.stdin.buffer), n_process=args.processes)
+    failures: list[InputError] = []
+
+    def lines() -> Iterator[str]:
+        # An unreadable input ends the run, but only after every line before it has been written.
+        try:
+            yield from read_lines(args.files, sys.stdin.buffer)
+        except InputError as error:
+            failures.append(error)
+
+    references = model.parse_many(lines(), n_process=args.processes)
     out = sys.stdout
     if args.format == "json":
         json.dump([reference.to_dict() for reference in references], out, ensure_ascii=False, indent=2)
@@ -76,6 +90,8 @@ def command_parse(args: argparse.Namespace) -> int:
             else:
                 out.write(tagged(reference) + "\n")
     out.flush()
+    if failures:
+        raise failures[0]
     return 0
 
 
@@ -84,16 +100,18 @@ def command_evaluate(args: argparse.Namespace) -> int:
     from tagger.evaluation import evaluate_model, format_report
     from tagger.model import Tagger
 
+    if args.json and not Path(args.json).resolve().parent.is_dir():
+        raise InputError(f"{args.json}: its folder does not exist")
     model = Tagger.load(args.model)
     records = []
     for path in args.data:
         records.extend(read_jsonl(path))
     if not args.keep_overlap:
-        training = _training_records(model)
-        if training is None:
-            print("the model's training files (meta.json) are not here: overlap with them is not removed",
-                  file=sys.stderr)
-        else:
+        training, missing = _training_records(model)
+        if missing:
+            print(f"training files named in the model's meta.json not found here, so overlap with them is "
+                  f"not removed: {', '.join(missing)}", file=sys.stderr)
+        if training:
             records, removed = remove_overlap(records, training)
             print(f"removed {removed} references whose text occurs in the model's training data", file=sys.stderr)
     scores = evaluate_model(model, records)
@@ -103,8 +121,8 @@ def command_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _training_records(model: Any) -> list[dict[str, Any]] | None:
-    """The model's training references, or ``None`` if its training files are not all found here.
+def _training_records(model: Any) -> tuple[list[dict[str, Any]], list[str]]:
+    """The references the model was trained on that can be found here, and the files that cannot.
 
     ``meta.json`` names the files relative to a data folder, itself relative to
     the repository the model was trained in; look there and in the working
@@ -123,16 +141,17 @@ def _training_records(model: Any) -> list[dict[str, Any]] | None:
             candidates = [data_dir / name, repository / data_dir / name]
         return next((path for path in candidates if path.is_file()), None)
 
-    records = []
+    records, missing = [], []
     for name in (name for name in data.get("files", {}) if not name.startswith("_")):
         found = locate(name)
         if found is None:
-            return None
-        records.extend(read_jsonl(found))
+            missing.append(name)
+        else:
+            records.extend(read_jsonl(found))
     # Training left out every text of its test sets: those were not trained on.
     held_out = [locate(name) for name in model.meta.get("scores", {}).get("test", {})]
     tests = [record for path in held_out if path is not None for record in read_jsonl(path)]
-    return remove_overlap(records, tests)[0]
+    return remove_overlap(records, tests)[0], missing
 
 
 def _positive(value: str) -> int:

@@ -18,6 +18,8 @@ NON_ALPHANUMERIC = re.compile(r"[\W_]+")
 def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
     """Records of a JSONL corpus, each checked; errors name ``file:line``."""
     path = Path(path)
+    if path.is_dir():
+        raise CorpusError(f"{path}: is a directory, not a JSONL corpus")
     if not path.is_file():
         raise CorpusError(f"{path}: no such file")
     records = []

@@ -42,6 +42,8 @@ def file_sha256(path: Path) -> str:
 def read_meta(path: Path) -> dict[str, Any]:
     """Read and check ``meta.json`` of the model directory ``path``."""
     meta_path = path / META_FILE
+    if path.is_file():
+        raise ModelNotFoundError(f"{path} is a file: a model is a directory holding {MODEL_FILE} and {META_FILE}")
     if not path.is_dir():
         raise ModelNotFoundError(f"model directory not found: {path}")
     if not meta_path.is_file():

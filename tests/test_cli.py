@@ -144,3 +144,37 @@ def test_evaluate_removes_what_the_model_trained_on(tmp_path, capsys, tiny_model
     assert json.loads(out_json.read_text())["n"] == 1
     status, _, err = run(capsys, "evaluate", "--model", str(model), "--data", str(data), "--keep-overlap")
     assert status == 0 and "removed" not in err
+
+
+def test_lines_before_an_undecodable_file_are_still_written(tmp_path, capsys, tiny_model, tiny_records):
+    good = tmp_path / "good.txt"
+    good.write_text("\n".join(record["text"] for record in tiny_records[:3]) + "\n", encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"fine\n\xff\xfe broken\n")
+    status, out, err = run(capsys, "parse", str(good), str(bad), "--model", str(tiny_model))
+    assert status == 1
+    assert [json.loads(line)["text"] for line in out.splitlines()] == [r["text"] for r in tiny_records[:3]] + ["fine"]
+    assert f"{bad}:2: not valid UTF-8" in err
+
+
+def test_tagged_output_escapes_markup(tmp_path, capsys, tiny_model):
+    source = tmp_path / "refs.txt"
+    source.write_text("Smith, J. (2001). Why a<b & c>d. J. Biol., 3, 1-10.\n", encoding="utf-8")
+    status, out, _ = run(capsys, "parse", str(source), "--model", str(tiny_model), "--format", "tagged")
+    assert status == 0
+    assert "a&lt;b &amp; c&gt;d" in out and "a<b" not in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (lambda p, m: ["evaluate", "--model", m, "--data", str(p)], "is a directory"),
+        (lambda p, m: ["parse", "--model", str(p / "refs.txt")], "is a file"),
+        (lambda p, m: ["evaluate", "--model", m, "--data", str(p / "refs.txt"), "--json", str(p / "no" / "s.json")],
+         "folder does not exist"),
+    ],
+)
+def test_misplaced_paths_are_named(tmp_path, capsys, tiny_model, argv, message):
+    (tmp_path / "refs.txt").write_text("x\n", encoding="utf-8")
+    status, out, err = run(capsys, *argv(tmp_path, str(tiny_model)))
+    assert status == 1 and message in err and out == ""

@@ -116,7 +116,8 @@ def deduplicated_tests(tests: dict[str, list], pool: list) -> dict[str, list]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m training.train", description=__doc__.split("\n\n")[0])
     parser.add_argument("--data-dir", type=Path, default=DATA_DIR, help="folder of the corpora (default: %(default)s)")
-    parser.add_argument("--train", nargs="+", default=list(TRAIN_FILES), help="training files, relative to --data-dir")
+    parser.add_argument("--train", nargs="+", default=list(TRAIN_FILES),
+                        help="training files, relative to --data-dir (names starting with data/: to this repository)")
     parser.add_argument("--test", nargs="*", default=list(TEST_FILES), help="test files, relative to --data-dir")
     parser.add_argument("--out", type=Path, default=REPOSITORY / "models", help="model directory (default: models/)")
     parser.add_argument("--c1", type=float, nargs="+", default=list(C1_GRID), help="L1 values to try")
