@@ -12,7 +12,7 @@ from tagger.tokenizer import tokenize
 KNOWN_LABELS = frozenset(LABELS)
 
 
-def example(text: str, spans: list[dict[str, Any]]) -> tuple[list[list[str]], list[str]]:
+def example(text: str, spans: list[dict[str, Any]]) -> tuple[list[list[bytes]], list[str]]:
     """CRF attribute lists and gold token labels for one labelled reference."""
     tokens = tokenize(text)
     return featurize(tokens, text), labels_from_spans(tokens, spans, KNOWN_LABELS)

@@ -322,6 +322,9 @@ EDGE_INFO = WordInfo(
 )
 
 
+STYLE_PUNCTUATION = frozenset({",", ".", ";", ":"})
+
+
 def _punctuation_style(tokens: Sequence[Token], space_before: list[bool]) -> bytes:
     """``spaced`` when most commas and periods have a space before them (" , " - text extracted
     from PDFs and re-tokenised, as in UMass), else ``tight``.
@@ -336,9 +339,6 @@ def _punctuation_style(tokens: Sequence[Token], space_before: list[bool]) -> byt
             punctuation += 1
             spaced += before
     return b"spaced" if punctuation >= 2 and 2 * spaced > punctuation else b"tight"
-
-
-STYLE_PUNCTUATION = frozenset({",", ".", ";", ":"})
 
 
 def featurize(tokens: Sequence[Token], text: str) -> list[list[bytes]]:
@@ -378,7 +378,7 @@ def featurize(tokens: Sequence[Token], text: str) -> list[list[bytes]]:
         segment_sizes[segment] += 1
         segment_has_year[segment] = segment_has_year[segment] or info.is_year
 
-    chunks = [""] * count
+    chunks = [b""] * count
     chunk_start = 0
     for index in range(count):
         if space_after[index] or index == count - 1:
