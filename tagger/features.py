@@ -18,7 +18,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tagger import lexicon
 from tagger.tokenizer import Token, is_initials
@@ -237,8 +237,7 @@ def coarse_class(text: str, hits: tuple[str, ...] = ()) -> str:
     return word_case(text) or "other"
 
 
-@dataclass(frozen=True, slots=True)
-class WordInfo:
+class WordInfo(NamedTuple):
     """Everything the featuriser needs to know about one token text; computed once per text."""
 
     attributes: tuple[bytes, ...]  # the token's own CRF attributes
@@ -251,6 +250,9 @@ class WordInfo:
     is_quote: bool
 
 
+NEIGHBOUR_PREFIXES = tuple(f"{offset}:".encode() for offset in NEIGHBOUR_OFFSETS)
+
+
 @functools.lru_cache(maxsize=200_000)
 def word_info(text: str) -> WordInfo:
     """The word features of one token text (cached: most token texts recur)."""
@@ -259,23 +261,24 @@ def word_info(text: str) -> WordInfo:
     for name, function, in_window in WORD_FEATURES:
         value = function(text)
         if value:
-            own.append(f"{name}={value}")
+            attribute = f"{name}={value}".encode()
+            own.append(attribute)
             if in_window:
-                window.append(f"{name}={value}")
+                window.append(attribute)
     hits = lexicon_hits(text)
     for name in hits:
-        own.append(f"{name}=yes")
-        window.append(f"{name}=yes")
-    lent = tuple(tuple([f"{offset}:{attribute}".encode() for attribute in window]) for offset in NEIGHBOUR_OFFSETS)
+        attribute = f"{name}=yes".encode()
+        own.append(attribute)
+        window.append(attribute)
     return WordInfo(
-        attributes=tuple([attribute.encode() for attribute in own]),
-        lent=lent,
-        lowered=word_lower(text).encode(),
-        coarse=coarse_class(text, hits).encode(),
-        is_year=bool(YEAR_PATTERN.fullmatch(text)),
-        is_separator=text in SEPARATORS,
-        bracket=1 if text in OPENING else -1 if text in CLOSING else 0,
-        is_quote=text in QUOTES,
+        tuple(own),
+        tuple([tuple([prefix + attribute for attribute in window]) for prefix in NEIGHBOUR_PREFIXES]),
+        word_lower(text).encode(),
+        coarse_class(text, hits).encode(),
+        bool(YEAR_PATTERN.fullmatch(text)),
+        text in SEPARATORS,
+        1 if text in OPENING else -1 if text in CLOSING else 0,
+        text in QUOTES,
     )
 
 
@@ -287,6 +290,11 @@ def _edge_class(char: str) -> str:
     if char.isalpha():
         return "x"
     return char
+
+
+@functools.lru_cache(maxsize=10_000)
+def _chunk_attribute(first: str, last: str) -> bytes:
+    return f"chunk={_edge_class(first)}{_edge_class(last)}".encode()
 
 
 def _size_bucket(size: int) -> str:
@@ -348,9 +356,30 @@ def featurize(tokens: Sequence[Token], text: str) -> list[list[bytes]]:
     encodes every ``str`` it is given, and the per-token cache of encoded
     attributes saves that work on the hot path.
 
-    Besides each token's word features and its neighbours', a token sees:
-    its position; the spacing around it; bracket depth and quote state; how
-    many field separators (". ", " // ", ": ", " - ") came before it, and
+    Each token's list is its word features (:func:`word_info`), what its
+    neighbours within two tokens lend it, and its :func:`context_features`.
+    """
+    infos, context = context_features(tokens, text)
+    padded = [EDGE_INFO, EDGE_INFO, *infos, EDGE_INFO, EDGE_INFO]  # padded[index + 2] is this token's
+    return [
+        [
+            *info.attributes,
+            *padded[index].lent[0],
+            *padded[index + 1].lent[1],
+            *padded[index + 3].lent[2],
+            *padded[index + 4].lent[3],
+            *attributes,
+        ]
+        for index, (info, attributes) in enumerate(zip(infos, context))
+    ]
+
+
+def context_features(tokens: Sequence[Token], text: str) -> tuple[list[WordInfo], list[list[bytes]]]:
+    """Each token's :class:`WordInfo`, and the attributes that depend on more than one word.
+
+    These are the part of :func:`featurize` that cannot be cached per word
+    text: a token's position; the spacing around it; bracket depth and quote
+    state; how many field separators (". ", " // ", ": ", " - ") came before it, and
     whether its separator-delimited segment holds a year and how long it is;
     the first and last character class of its whitespace-delimited chunk (the
     punctuation glued to a word, as a whitespace tokenizer would see it);
@@ -358,7 +387,7 @@ def featurize(tokens: Sequence[Token], text: str) -> list[list[bytes]]:
     """
     count = len(tokens)
     if not count:
-        return []
+        return [], []
     infos = [word_info(token.text) for token in tokens]
     length = len(text)
     space_before = [token.start > 0 and text[token.start - 1].isspace() for token in tokens]
@@ -382,28 +411,27 @@ def featurize(tokens: Sequence[Token], text: str) -> list[list[bytes]]:
     chunk_start = 0
     for index in range(count):
         if space_after[index] or index == count - 1:
-            edge = f"chunk={_edge_class(tokens[chunk_start].text[0])}{_edge_class(tokens[index].text[-1])}".encode()
-            for member in range(chunk_start, index + 1):
-                chunks[member] = edge
+            edge = _chunk_attribute(tokens[chunk_start].text[0], tokens[index].text[-1])
+            chunks[chunk_start : index + 1] = [edge] * (index + 1 - chunk_start)
             chunk_start = index + 1
 
+    # Padded by one boundary symbol on each side, so that no lookup needs a bounds check.
     classes = [b"^", *(info.coarse for info in infos), b"$"]
-    # Padded by one boundary symbol (classes, words) or two edge markers (neighbours) on each side,
-    # so that no lookup needs a bounds check: padded_infos[index + 2] is this token's.
     lowered = [b"^", *(info.lowered for info in infos), b"$"]
-    padded_infos = [EDGE_INFO, EDGE_INFO, *infos, EDGE_INFO, EDGE_INFO]
     style_suffix = b"|" + style
     sequence = []
     depth = 0
     in_quote = False
     year_seen = False
+    # "a|b" for each pair of neighbouring words and classes (pairs[index] joins index - 1 and index).
+    word_pairs = [first + b"|" + second for first, second in zip(lowered, lowered[1:])]
+    class_pairs = [first + b"|" + second for first, second in zip(classes, classes[1:])]
     for index, info in enumerate(infos):
         segment = segments[index]
         here = lowered[index + 1]
-        before, current, after = classes[index], classes[index + 1], classes[index + 2]
+        current = classes[index + 1]
         attributes = [
             b"bias",
-            *info.attributes,
             POSITION[10 * index // count],
             TO_END[min(count - 1 - index, 4)],
             SPACING[space_before[index], space_after[index]],
@@ -414,15 +442,11 @@ def featurize(tokens: Sequence[Token], text: str) -> list[list[bytes]]:
             SEGMENT_YEAR[segment_has_year[segment]],
             SEGMENT_LENGTH[min(segment_sizes[segment], 21)],
             chunks[index],
-            *padded_infos[index].lent[0],
-            *padded_infos[index + 1].lent[1],
-            *padded_infos[index + 3].lent[2],
-            *padded_infos[index + 4].lent[3],
             style_attribute,
             b"w|style=" + here + style_suffix,
-            b"bigram-1=" + lowered[index] + b"|" + here,
-            b"bigram+1=" + here + b"|" + lowered[index + 2],
-            b"classes=" + before + b"|" + current + b"|" + after,
+            b"bigram-1=" + word_pairs[index],
+            b"bigram+1=" + word_pairs[index + 1],
+            b"classes=" + class_pairs[index] + b"|" + classes[index + 2],
         ]
         if index == 0:
             attributes.append(b"seg_first=start")
@@ -431,9 +455,9 @@ def featurize(tokens: Sequence[Token], text: str) -> list[list[bytes]]:
         if index < 3:
             attributes.append(INDEX[index])
         if index > 0:
-            attributes.append(b"classes-2=" + classes[index - 1] + b"|" + before + b"|" + current)
+            attributes.append(b"classes-2=" + classes[index - 1] + b"|" + class_pairs[index])
         if index + 1 < count:
-            attributes.append(b"classes+2=" + current + b"|" + after + b"|" + classes[index + 3])
+            attributes.append(b"classes+2=" + current + b"|" + class_pairs[index + 2])
         if index >= 3:
             attributes.append(b"-3:w=" + lowered[index - 2])
         if index + 3 < count:
@@ -448,4 +472,4 @@ def featurize(tokens: Sequence[Token], text: str) -> list[list[bytes]]:
             in_quote = not in_quote
         if info.is_year:
             year_seen = True
-    return sequence
+    return infos, sequence

@@ -169,3 +169,17 @@ def test_long_input_returns_quickly():
     reference = tagger.parse(text)
     assert time.perf_counter() - started < 5
     assert reference.spans[-1].end <= len(text)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_parsing_leaves_the_garbage_collector_as_it_found_it(model, enabled):
+    import gc
+
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        list(model.parse_many(["Smith, J. 2001. Title. Journal 5: 1-2.", "x"]))
+        model.parse("Smith, J. 2001.")
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()

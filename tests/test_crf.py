@@ -1,0 +1,116 @@
+"""The numpy CRF decoder must agree with CRFsuite's own tagger, label for label."""
+
+import itertools
+import json
+import threading
+
+import numpy as np
+import pycrfsuite
+import pytest
+
+from tagger import Tagger
+from tagger.crf import LinearChainCRF
+from tagger.errors import ModelCorruptError
+from tagger.features import featurize
+from tagger.model import MODEL_FILE, default_model_path
+from tagger.tokenizer import tokenize
+
+
+def crfsuite_labels(model_dir, texts):
+    reference = pycrfsuite.Tagger()
+    reference.open(str(model_dir / MODEL_FILE))
+    return [reference.tag(featurize(tokenize(text), text)) if tokenize(text) else [] for text in texts]
+
+
+def our_labels(model_dir, texts):
+    return [[label for _, label in pairs] for pairs in map(Tagger.load(model_dir).tag, texts)]
+
+
+def test_weights_match_crfsuite_dump(tiny_model):
+    crf = LinearChainCRF.read(tiny_model / MODEL_FILE)
+    reference = pycrfsuite.Tagger()
+    reference.open(str(tiny_model / MODEL_FILE))
+    info = reference.info()
+    assert set(crf.labels) == set(reference.labels())
+    assert info.state_features, "the fixture model has state features"
+    for (attribute, label), weight in info.state_features.items():
+        row = crf.attribute_ids[attribute.encode()]
+        assert crf.state[row, crf.labels.index(label)] == pytest.approx(weight, abs=1e-6)  # the dump prints %f
+    for (previous, label), weight in info.transitions.items():
+        assert crf.transition[crf.labels.index(previous), crf.labels.index(label)] == pytest.approx(weight, abs=1e-6)
+
+
+def test_tiny_model_agrees_with_crfsuite(tiny_model, tiny_records):
+    texts = [record["text"] for record in tiny_records] + ["", " ", "Unseen words only here 1999"]
+    assert our_labels(tiny_model, texts) == crfsuite_labels(tiny_model, texts)
+
+
+def test_shipped_model_agrees_with_crfsuite_on_real_references(shared_data):
+    lines = (shared_data / "anystyle" / "extra-ugly.jsonl").read_text(encoding="utf-8").splitlines()[:400]
+    texts = [json.loads(line)["text"] for line in lines]
+    model = Tagger.load()
+    ours = [[label for _, label in model.tag(text)] for text in texts]
+    assert ours == crfsuite_labels(default_model_path(), texts)
+
+
+def brute_force(crf, scores):
+    """The best path by trying every one (tiny label sets only)."""
+    best, best_path = -np.inf, None
+    for path in itertools.product(range(len(crf.labels)), repeat=len(scores)):
+        total = sum(scores[step, label] for step, label in enumerate(path))
+        total += sum(crf.transition[a, b] for a, b in zip(path, path[1:]))
+        if total > best:
+            best, best_path = total, path
+    return [crf.labels[label] for label in best_path]
+
+
+def test_batched_viterbi_finds_the_best_path_for_sequences_of_any_length():
+    generator = np.random.default_rng(3)
+    crf = LinearChainCRF(["a", "b", "c"], [b"x"], np.zeros((1, 3)), generator.normal(size=(3, 3)))
+    sequences = [generator.normal(size=(length, 3)) for length in (4, 1, 5, 2, 5, 3)]
+    assert crf.viterbi(sequences) == [brute_force(crf, scores) for scores in sequences]
+    assert crf.viterbi([]) == []
+
+
+def test_unknown_attributes_score_nothing():
+    crf = LinearChainCRF(["a", "b"], [b"x", b"y"], np.array([[1.0, 2.0], [3.0, -1.0]]), np.zeros((2, 2)))
+    scores = crf.scores([[b"x", b"never-seen"], [], [b"y", b"x", b"x"]])
+    np.testing.assert_allclose(scores, [[1.0, 2.0], [0.0, 0.0], [5.0, 3.0]])
+
+
+@pytest.mark.parametrize("cut", [10, 47, 1000, -30])
+def test_truncated_model_file_is_refused(tiny_model, tmp_path, cut):
+    damaged = tmp_path / MODEL_FILE
+    damaged.write_bytes((tiny_model / MODEL_FILE).read_bytes()[:cut])
+    with pytest.raises(ModelCorruptError, match=str(damaged)):
+        LinearChainCRF.read(damaged)
+
+
+def test_not_a_model_file_is_refused(tmp_path):
+    damaged = tmp_path / MODEL_FILE
+    damaged.write_bytes(b"lCRF" + bytes(range(256)) * 4)
+    with pytest.raises(ModelCorruptError, match="CRFsuite"):
+        LinearChainCRF.read(damaged)
+
+
+def test_word_cache_that_grows_and_restarts_under_threads_gives_serial_results(tiny_model, tiny_records):
+    texts = [record["text"] for record in tiny_records] * 3
+    texts += [f"{text} extra{index} words{index}" for index, text in enumerate(texts)]
+    expected = [reference.to_dict() for reference in Tagger.load(tiny_model).parse_many(texts)]
+
+    shared = Tagger.load(tiny_model)
+    shared._words.CAPACITY = 40  # forces restarts, and growth past the initial rows in between
+    results: dict[int, list[dict]] = {}
+
+    def work(worker: int) -> None:
+        rotated = texts[worker:] + texts[:worker]
+        results[worker] = [reference.to_dict() for reference in shared.parse_many(rotated, batch_size=7)]
+
+    threads = [threading.Thread(target=work, args=(worker,)) for worker in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for worker, got in results.items():
+        assert got == expected[worker:] + expected[:worker]
+    assert len(results) == 8
