@@ -179,7 +179,58 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser("evaluate", help="score a model on labelled JSONL references")
     add_evaluate_arguments(evaluate)
+
+    synth = commands.add_parser(
+        "synth",
+        help="render labelled references through many citation styles",
+        description="Render bibliographic records through CSL citation styles with exact spans, add "
+        "extraction noise, and write labelled JSONL (needs the synth extra: pip install 'reftagger[synth]').",
+    )
+    add_synth_arguments(synth)
     return parser
+
+
+def add_synth_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", required=True, metavar="FILE", help="labelled JSONL to write")
+    parser.add_argument("--count", type=_positive, default=1000, metavar="N", help="references (default: 1000)")
+    parser.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    parser.add_argument("--corpus", nargs="*", default=[], metavar="FILE",
+                        help="labelled JSONL whose references also become records to render (never a test set)")
+    parser.add_argument("--corpus-share", type=float, default=0.3, metavar="P",
+                        help="share of records taken from --corpus when given (default: 0.3)")
+    parser.add_argument("--held-out", action="store_true",
+                        help="render with the held-out styles and fresh records only (an evaluation set)")
+    parser.add_argument("--noise", type=float, default=1.0, metavar="SCALE",
+                        help="scale of the extraction noise probabilities; 0 for none (default: 1)")
+    parser.add_argument("--processes", type=_positive, default=1, metavar="N", help="worker processes (default: 1)")
+    parser.set_defaults(run=command_synth)
+
+
+def command_synth(args: argparse.Namespace) -> int:
+    from tagger.corpus import read_jsonl
+    from tagger.synth import write
+
+    out = Path(args.out)
+    if not out.resolve().parent.is_dir():
+        raise InputError(f"{args.out}: its folder does not exist")
+    if not 0 <= args.corpus_share <= 1:
+        raise InputError(f"--corpus-share must lie between 0 and 1, not {args.corpus_share}")
+    if args.noise < 0:
+        raise InputError(f"--noise must not be negative, not {args.noise}")
+    corpus = [record for path in args.corpus for record in read_jsonl(path)]
+    summary = write(
+        out,
+        count=args.count,
+        seed=args.seed,
+        held_out=args.held_out,
+        corpus=corpus,
+        corpus_share=args.corpus_share,
+        noise=args.noise,
+        processes=args.processes,
+        progress=sys.stderr.isatty(),
+    )
+    print(json.dumps(summary, ensure_ascii=False), file=sys.stderr)
+    return 0
 
 
 def add_evaluate_arguments(parser: argparse.ArgumentParser) -> None:

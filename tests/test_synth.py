@@ -1,0 +1,263 @@
+"""Synthetic references: exact spans from CSL rendering, span-keeping noise, reproducible output."""
+
+import json
+import random
+
+import pytest
+
+pytest.importorskip("citeproc")
+pytest.importorskip("faker")
+
+from tagger.cli import main  # noqa: E402
+from tagger.labels import LABELS  # noqa: E402
+from tagger.synth import generate, registry, styles  # noqa: E402
+from tagger.synth.noise import add_noise, apply  # noqa: E402
+from tagger.synth.records import record_from_spans, split_names  # noqa: E402
+from tagger.synth.render import MARKERS, _marks, extract, load_style, render, verify  # noqa: E402
+
+ARTICLE = {
+    "id": "a1",
+    "type": "article-journal",
+    "author": [{"family": "Иванов", "given": "Иван Иванович"}, {"family": "Petrov", "given": "Petr"}],
+    "title": "Направления институциональных изменений",
+    "container-title": "Вестник экономики",
+    "issued": {"date-parts": [[2014]]},
+    "volume": "9",
+    "issue": "12",
+    "page": "23-26",
+    "DOI": "10.1000/xyz123",
+}
+BOOK = {
+    "id": "b1",
+    "type": "book",
+    "author": [{"family": "Smith", "given": "John A."}],
+    "title": "A history of field extraction",
+    "publisher": "Northbridge Press",
+    "publisher-place": "London",
+    "issued": {"date-parts": [[2010, 3, 5]]},
+    "edition": "2",
+}
+
+
+def fields(rendered):
+    return {label: rendered.text[start:end] for start, end, label, _ in rendered.spans}
+
+
+def test_markers_become_spans_and_disappear():
+    title_open, title_close = _marks("title")
+    year_open, year_close = _marks("issued")
+    text, spans, problems = extract(f"Smith.  {title_open}A title{title_close}. {year_open}(2001){year_close}.")
+    assert text == "Smith. A title. (2001)."
+    assert not any(char in MARKERS for char in text)
+    assert [(text[start:end], label) for start, end, label, _ in spans] == [("A title.", "title"), ("(2001).", "year")]
+    assert problems == []
+
+
+def test_unbalanced_markers_are_reported():
+    title_open, _ = _marks("title")
+    _, year_close = _marks("issued")
+    _, _, problems = extract(f"{title_open}A title {year_close}")
+    assert any("unbalanced" in problem for problem in problems)
+    assert any("unclosed" in problem for problem in problems)
+
+
+@pytest.mark.parametrize(
+    ("style", "locale", "expected"),
+    [
+        (
+            "gost-r-7-0-5-2008",
+            "ru-RU",
+            {
+                "author": "Иванов И. И., Petrov P.",
+                "title": "Направления институциональных изменений",
+                "venue": "Вестник экономики.",
+                "year": "2014.",
+                "volume": "Т. 9.",
+                "issue": "№ 12.",
+                "pages": "С. 23–26.",
+            },
+        ),
+        (
+            "china-national-standard-gb-t-7714-2015-numeric",
+            "zh-CN",
+            {"marker": "[1]", "venue": "Вестник экономики,", "year": "2014,", "volume": "9", "issue": "12"},
+        ),
+        (
+            "din-1505-2",
+            "de-DE",
+            {"venue": "Вестник экономики", "volume": "Bd. 9", "issue": "Nr. 12,", "pages": "S. 23–26"},
+        ),
+        ("associacao-brasileira-de-normas-tecnicas", "pt-BR", {"author": "ИВАНОВ, И. И.; PETROV, P."}),
+        ("apa", "en-US", {"year": "2014", "volume": "9", "issue": "12", "doi": "10.1000/xyz123"}),
+        ("ieee", "en-US", {"pages": "pp. 23–26,", "volume": "vol. 9,", "issue": "no. 12,"}),
+    ],
+)
+def test_rendered_spans_hold_exactly_their_fields(style, locale, expected):
+    [rendered] = render([ARTICLE], style, locale)
+    assert verify(rendered, ARTICLE) == []
+    got = fields(rendered)
+    for label, text in expected.items():
+        assert got[label] == text, (label, rendered.text)
+    for start, end, label, _ in rendered.spans:
+        assert label in LABELS
+        assert rendered.text[start:end] == rendered.text[start:end].strip()
+
+
+def test_book_fields_and_label_join():
+    [rendered] = render([BOOK], "gost-r-7-0-5-2008", "ru-RU")
+    assert verify(rendered, BOOK) == []
+    got = fields(rendered)
+    assert got["title"] == "A history of field extraction."
+    assert got["location"] == "London:" and got["publisher"] == "Northbridge Press,"
+
+
+def test_verify_catches_a_span_on_the_wrong_text():
+    [rendered] = render([ARTICLE], "apa", "en-US")
+    spans = fields(rendered)
+    assert spans["title"]
+    moved = [
+        (start + 1, end, label, variable) if label == "title" else (start, end, label, variable)
+        for start, end, label, variable in rendered.spans
+    ]
+    rendered.spans = moved
+    assert any("title" in problem for problem in verify(rendered, ARTICLE))
+
+
+def test_apply_keeps_every_span_on_its_text():
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = "Smith, J. A title here. Journal 5, 1-9."
+        spans = [[0, 9, "author", "a"], [10, 23, "title", "t"], [24, 31, "venue", "v"], [32, 34, "volume", "n"]]
+        start = rng.randint(0, len(text))
+        end = min(len(text), start + rng.choice([0, 0, 1, 2]))
+        replacement = rng.choice(["", " ", "x", "- ", "ﬁ", ".."])
+        before = [(text[a:b], a, b) for a, b, _, _ in spans]
+        changed = apply(text, spans, start, end, replacement)
+        if changed is None:
+            assert [(text[a:b], a, b) for a, b, _, _ in spans] == before  # nothing moved
+            continue
+        for (old, old_start, old_end), (new_start, new_end, _, _) in zip(before, spans):
+            if old_end <= start or (start == end == old_end):
+                assert (new_start, new_end) == (old_start, old_end)
+                assert changed[new_start:new_end] == old
+            elif old_start >= end and not (old_start < start):
+                assert changed[new_start:new_end] == old
+            else:  # the edit fell inside this span
+                assert changed[new_start:new_end] == old[: start - old_start] + replacement + old[end - old_start :]
+            assert changed[new_start:new_end] == changed[new_start:new_end].strip()
+            assert new_start < new_end
+
+
+def test_noise_keeps_spans_valid_and_is_seeded(shared_data):
+    lines = (shared_data / "anystyle" / "train.jsonl").read_text(encoding="utf-8").splitlines()[:1500]
+    applied_kinds = set()
+    for number, line in enumerate(lines):
+        reference = json.loads(line)
+        spans = [[span["start"], span["end"], span["label"], span["label"]] for span in reference["spans"]]
+        texts = [reference["text"][start:end] for start, end, _, _ in spans]
+        text, applied = add_noise(reference["text"], spans, random.Random(number), scale=3.0)
+        again = [[span["start"], span["end"], span["label"], span["label"]] for span in reference["spans"]]
+        assert add_noise(reference["text"], again, random.Random(number), scale=3.0)[0] == text
+        applied_kinds.update(applied)
+        previous_end = 0
+        for (start, end, _, _), old in zip(spans, texts):
+            assert previous_end <= start < end <= len(text)
+            assert text[start:end] == text[start:end].strip()
+            if not applied:
+                assert text[start:end] == old
+            previous_end = end
+    assert applied_kinds == {
+        "list_marker", "lost_space", "hyphenation", "ligatures", "doubled_space", "punctuation", "capitals", "ocr"
+    }
+
+
+def test_registry_lists_enough_loadable_styles_with_a_held_out_group():
+    families = registry()["families"]
+    every = [style for family in families.values() for style in family["styles"]]
+    assert len(every) >= 60 and len(set(every)) == len(every)
+    held_out = set(registry()["held_out"])
+    assert held_out <= set(every)
+    training = {style for members in styles().values() for style in members}
+    assert training.isdisjoint(held_out) and training | held_out == set(every)
+    assert len({family for family, members in styles(held_out=True).items() if members}) >= 5
+    for style in every:
+        load_style(style, "en-US")
+
+
+def test_generation_is_reproducible_and_exact():
+    first, summary = generate(60, seed=3)
+    second, _ = generate(60, seed=3)
+    assert first == second
+    assert summary["made"] == 60
+    assert generate(60, seed=4)[0] != first
+    for reference in first:
+        previous_end = 0
+        for span in reference["spans"]:
+            assert previous_end <= span["start"] < span["end"] <= len(reference["text"])
+            assert span["label"] in LABELS
+            previous_end = span["end"]
+    assert {reference["style"] for reference in first}.isdisjoint(registry()["held_out"])
+
+
+def test_held_out_generation_uses_only_held_out_styles():
+    references, _ = generate(30, seed=3, held_out=True)
+    assert {reference["style"] for reference in references} <= set(registry()["held_out"])
+
+
+def test_processes_do_not_change_the_output():
+    assert generate(40, seed=9, processes=2)[0] == generate(40, seed=9)[0]
+
+
+def test_records_from_labelled_references():
+    text = "Smith, J. and Lee, K. (2001). A title. J. Biol. 3(2), 10-19."
+    pieces = {"author": "Smith, J. and Lee, K.", "year": "(2001).", "title": "A title.", "venue": "J. Biol.",
+              "volume": "3", "issue": "(2)", "pages": "10-19."}
+    spans = []
+    for label, piece in pieces.items():
+        start = text.index(piece)
+        spans.append({"start": start, "end": start + len(piece), "label": label})
+    record = record_from_spans({"text": text, "spans": sorted(spans, key=lambda span: span["start"])}, "r")
+    assert record["author"] == [{"family": "Smith", "given": "J."}, {"family": "Lee", "given": "K."}]
+    assert record["type"] == "article-journal"
+    assert (record["title"], record["container-title"], record["volume"], record["issue"], record["page"]) == (
+        "A title", "J. Biol", "3", "2", "10-19")
+    assert record["issued"] == {"date-parts": [[2001]]}
+    assert record_from_spans({"text": "A title.", "spans": [{"start": 0, "end": 8, "label": "title"}]}, "r") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "families"),
+    [
+        ("Иванов И. И., Петров П. П.", ["Иванов", "Петров"]),
+        ("Smith J, Jones K", ["Smith", "Jones"]),
+        ("Y. LeCun, L. Bottou, Y. Bengio, and P. Haffner", ["LeCun", "Bottou", "Bengio", "Haffner"]),
+        ("McCallum, A., & Nigam, K.", ["McCallum", "Nigam"]),
+        ("A. Smith et al.", ["Smith"]),
+    ],
+)
+def test_split_names(text, families):
+    assert [name["family"] for name in split_names(text)] == families
+
+
+def test_cli_writes_the_file_and_reports(tmp_path, capsys):
+    out = tmp_path / "synth.jsonl"
+    assert main(["synth", "--count", "25", "--seed", "2", "--out", str(out)]) == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 25
+    assert json.loads(capsys.readouterr().err)["made"] == 25
+    assert not (tmp_path / "synth.jsonl.partial").exists()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--out", "/no/such/folder/x.jsonl"], "folder does not exist"),
+        (["--out", "{tmp}/x.jsonl", "--corpus-share", "2"], "--corpus-share"),
+        (["--out", "{tmp}/x.jsonl", "--corpus", "{tmp}/missing.jsonl"], "missing.jsonl"),
+    ],
+)
+def test_cli_errors_are_one_clear_line(tmp_path, capsys, arguments, message):
+    arguments = [argument.format(tmp=tmp_path) for argument in arguments]
+    assert main(["synth", "--count", "5", *arguments]) == 1
+    error = capsys.readouterr().err
+    assert message in error and error.count("\n") == 1
