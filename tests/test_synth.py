@@ -43,6 +43,16 @@ def fields(rendered):
     return {label: rendered.text[start:end] for start, end, label, _ in rendered.spans}
 
 
+def render_expecting(record, style, locale, expected):
+    """Render ``record``; its spans must verify and hold exactly the ``expected`` label texts."""
+    [rendered] = render([record], style, locale)
+    assert verify(rendered, record) == []
+    got = fields(rendered)
+    for label, text in expected.items():
+        assert got[label] == text, (label, rendered.text)
+    return rendered
+
+
 def test_markers_become_spans_and_disappear():
     title_open, title_close = _marks("title")
     year_open, year_close = _marks("issued")
@@ -93,11 +103,7 @@ def test_unbalanced_markers_are_reported():
     ],
 )
 def test_rendered_spans_hold_exactly_their_fields(style, locale, expected):
-    [rendered] = render([ARTICLE], style, locale)
-    assert verify(rendered, ARTICLE) == []
-    got = fields(rendered)
-    for label, text in expected.items():
-        assert got[label] == text, (label, rendered.text)
+    rendered = render_expecting(ARTICLE, style, locale, expected)
     for start, end, label, _ in rendered.spans:
         assert label in LABELS
         assert rendered.text[start:end] == rendered.text[start:end].strip()
@@ -261,3 +267,32 @@ def test_cli_errors_are_one_clear_line(tmp_path, capsys, arguments, message):
     assert main(["synth", "--count", "5", *arguments]) == 1
     error = capsys.readouterr().err
     assert message in error and error.count("\n") == 1
+
+
+CHAPTER = {
+    "id": "c1",
+    "type": "chapter",
+    "author": [{"family": "Müller", "given": "Hans"}],
+    "editor": [{"family": "Weber", "given": "Eva"}],
+    "title": "Ein Kapitel",
+    "container-title": "Das Buch",
+    "publisher": "Springer",
+    "publisher-place": "Berlin",
+    "issued": {"date-parts": [[1999]]},
+    "page": "12-30",
+}
+
+
+@pytest.mark.parametrize(
+    ("style", "locale", "expected"),
+    [
+        ("chicago-notes-bibliography", "en-US", {"venue": "In Das Buch,", "editor": "edited by E. Weber."}),
+        ("ieee", "en-US", {"venue": "in Das Buch,", "editor": "E. Weber, Ed.,"}),
+        ("associacao-brasileira-de-normas-tecnicas", "pt-BR", {"editor": "WEBER, E. (Org.).", "venue": "Das Buch."}),
+        ("din-1505-2", "de-DE", {"editor": "Weber, E. (Hrsg.):", "venue": "Das Buch."}),
+        ("gost-r-7-0-5-2008", "ru-RU", {"editor": "под ред. E. Weber.", "venue": "Das Buch"}),
+    ],
+)
+def test_corpus_conventions_for_in_and_editor_words(style, locale, expected):
+    """As in the corpora: a bare "In" opens the venue, "In:" does not; editor words belong to the editor."""
+    render_expecting(CHAPTER, style, locale, expected)

@@ -310,6 +310,9 @@ def extract(marked: str) -> tuple[str, list[tuple[int, int, str, str]], list[str
         kept.append(span)
 
     for start, end, variable in labels:
+        if variable in EDITOR_VARIABLES:
+            _join_editor_label(clean, kept, start, end)
+            continue
         if variable not in LABELLED_MARKERS:
             continue
         for span in kept:
@@ -324,6 +327,21 @@ def extract(marked: str) -> tuple[str, list[tuple[int, int, str, str]], list[str
         if span[2] == "marker" and opens and clean[span[1] : span[1] + 1] in ("]", ")"):
             span[0] -= 1
             span[1] += 1
+    for index, span in enumerate(kept):  # editor words printed as plain terms: "под ред. E. Weber"
+        if span[2] == "editor":
+            words = EDITOR_BEFORE.search(clean, kept[index - 1][1] if index else 0, span[0])
+            if words:
+                span[0] = words.start()
+    for span in kept:  # "(Org.)": the closing bracket of a label joined above
+        if span[2] == "editor" and clean.count("(", span[0], span[1]) > clean.count(")", span[0], span[1]):
+            closing = clean.find(")", span[1], span[1] + 2)
+            if closing >= 0:
+                span[1] = closing + 1
+    for index, span in enumerate(kept):  # "In Proceedings of ...": the corpora's venues include a bare "In"
+        if span[2] == "venue":
+            begin = _word_before(clean, span[0], kept[index - 1][1] if index else 0)
+            if begin is not None and clean[begin : span[0]].strip() in ("In", "in"):
+                span[0] = begin
     for index, span in enumerate(kept):  # "Т. 9" "№ 12" "S. 23–26" "320 с." written as plain terms
         lexicon_name = MARKER_LEXICONS.get(span[2])
         if lexicon_name:
@@ -342,6 +360,24 @@ def extract(marked: str) -> tuple[str, list[tuple[int, int, str, str]], list[str
         while span[1] < limit and clean[span[1]] in ".,;:":
             span[1] += 1
     return clean, [tuple(span) for span in kept], problems
+
+
+EDITOR_BEFORE = re.compile(r"(?:под ред\.|под редакцией|ed\. by|edited by|hrsg\. v\.|hg\. v\.|herausgegeben von) ?$", re.I)
+EDITOR_VARIABLES = frozenset({"editor", "container-author", "collection-editor", "editortranslator"})
+
+
+def _join_editor_label(text: str, spans: list[list], start: int, end: int) -> None:
+    """Join "(Eds.)", "ed.", "Hrsg.", "под ред.", "edited by" to the editor names they touch (every corpus does)."""
+    for span in spans:
+        if span[2] != "editor":
+            continue
+        gap = text[span[1] : start]
+        if 0 <= start - span[1] <= 2 and gap.strip() in ("", "(", ","):  # "E. Weber (ed.)" "Weber, E., ed."
+            span[1] = end + 1 if gap.strip() == "(" and text[end : end + 1] == ")" else end
+            return
+        if 0 <= span[0] - end <= 1 and text[end : span[0]].strip() == "":  # "под ред. E. Weber" "edited by E. Weber"
+            span[0] = start
+            return
 
 
 MARKER_LEXICONS = {"volume": "volume_markers", "issue": "issue_markers", "pages": "page_markers"}
