@@ -362,7 +362,9 @@ def extract(marked: str) -> tuple[str, list[tuple[int, int, str, str]], list[str
     return clean, [tuple(span) for span in kept], problems
 
 
-EDITOR_BEFORE = re.compile(r"(?:под ред\.|под редакцией|ed\. by|edited by|hrsg\. v\.|hg\. v\.|herausgegeben von) ?$", re.I)
+EDITOR_BEFORE = re.compile(
+    r"(?:под ред\.|под редакцией|ed\. by|edited by|hrsg\. v\.|hg\. v\.|herausgegeben von) ?$", re.IGNORECASE
+)
 EDITOR_VARIABLES = frozenset({"editor", "container-author", "collection-editor", "editortranslator"})
 
 
