@@ -11,7 +11,7 @@ pytest.importorskip("faker")
 from tagger.cli import main  # noqa: E402
 from tagger.labels import LABELS  # noqa: E402
 from tagger.synth import generate, registry, styles  # noqa: E402
-from tagger.synth.noise import add_noise, apply  # noqa: E402
+from tagger.synth.noise import add_noise, apply, spaced_punctuation  # noqa: E402
 from tagger.synth.records import record_from_spans, split_names  # noqa: E402
 from tagger.synth.render import MARKERS, _marks, extract, load_style, render, verify  # noqa: E402
 
@@ -154,6 +154,17 @@ def test_apply_keeps_every_span_on_its_text():
             assert new_start < new_end
 
 
+def test_spaced_punctuation_splits_off_punctuation_but_not_initials():
+    text = "Smith, J. A. Title here. Phys. Rev. D 47, 4586-4590 (1993)."
+    pieces = [("author", "Smith, J. A."), ("title", "Title here."), ("venue", "Phys. Rev. D"), ("volume", "47,"),
+              ("pages", "4586-4590"), ("year", "(1993).")]
+    spans = [[text.index(piece), text.index(piece) + len(piece), label, label] for label, piece in pieces]
+    spaced = spaced_punctuation(text, spans, random.Random(1))
+    assert spaced == "Smith , J. A. Title here . Phys . Rev . D 47 , 4586--4590 (1993) ."
+    assert [spaced[start:end] for start, end, _, _ in spans] == [
+        "Smith , J. A.", "Title here .", "Phys . Rev . D", "47 ,", "4586--4590", "(1993) ."]
+
+
 def test_noise_keeps_spans_valid_and_is_seeded(shared_data):
     lines = (shared_data / "anystyle" / "train.jsonl").read_text(encoding="utf-8").splitlines()[:1500]
     applied_kinds = set()
@@ -173,7 +184,8 @@ def test_noise_keeps_spans_valid_and_is_seeded(shared_data):
                 assert text[start:end] == old
             previous_end = end
     assert applied_kinds == {
-        "list_marker", "lost_space", "hyphenation", "ligatures", "doubled_space", "punctuation", "capitals", "ocr"
+        "list_marker", "lost_space", "hyphenation", "ligatures", "doubled_space", "punctuation", "capitals", "ocr",
+        "spaced_punctuation",
     }
 
 

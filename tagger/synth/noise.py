@@ -102,6 +102,24 @@ def punctuation(text: str, spans: list[Span], rng: random.Random) -> str:
     return apply(text, spans, position, position + 1, replacement) or text
 
 
+SPACEABLE = re.compile(r"(?<=[\w)])[.,;:](?=\s|$)")
+
+
+def spaced_punctuation(text: str, spans: list[Span], rng: random.Random) -> str:
+    """Punctuation split off as by a word tokenizer (PTB-style text from PDF extractors):
+    ``Phys. Rev. D 47, 4586`` -> ``Phys . Rev . D 47 , 4586``; initials (``E. W.``) keep their periods.
+    """
+    for match in reversed(list(SPACEABLE.finditer(text))):
+        word = re.search(r"\w*$", text[: match.start()]).group()
+        if match.group() == "." and len(word) == 1 and word.isupper():
+            continue
+        text = apply(text, spans, match.start(), match.start(), " ") or text
+    if rng.random() < 0.5:
+        for match in reversed(list(re.finditer(r"(?<=\d)[-–](?=\d)", text))):
+            text = apply(text, spans, match.start(), match.end(), "--") or text
+    return text
+
+
 def capitals(text: str, spans: list[Span], rng: random.Random) -> str:
     """ALL-CAPS author names (character by character, so no offset moves)."""
     for span in _label_positions(spans, "author"):
@@ -129,6 +147,7 @@ NOISE: tuple[tuple[str, Callable[[str, list[Span], random.Random], str], float],
     ("ligatures", ligatures, 0.04),
     ("doubled_space", doubled_space, 0.06),
     ("punctuation", punctuation, 0.06),
+    ("spaced_punctuation", spaced_punctuation, 0.15),
     ("capitals", capitals, 0.04),
     ("ocr", ocr, 0.04),
 )
