@@ -135,8 +135,8 @@ def _training_records(model: Any) -> tuple[list[dict[str, Any]], list[str]]:
     repository = model.path.parent
 
     def locate(name: str) -> Path | None:
-        if name.startswith("data/"):
-            candidates = [repository / name]
+        if name.startswith("data/"):  # the repository's own data: beside the model, or where we stand
+            candidates = [repository / name, Path.cwd() / name]
         else:
             candidates = [data_dir / name, repository / data_dir / name]
         return next((path for path in candidates if path.is_file()), None)
@@ -152,6 +152,26 @@ def _training_records(model: Any) -> tuple[list[dict[str, Any]], list[str]]:
     held_out = [locate(name) for name in model.meta.get("scores", {}).get("test", {})]
     tests = [record for path in held_out if path is not None for record in read_jsonl(path)]
     return remove_overlap(records, tests)[0], missing
+
+
+def _share(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0 <= number <= 1:
+        raise argparse.ArgumentTypeError(f"must be a number from 0 to 1, not {value!r}")
+    return number
+
+
+def _scale(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"must be a number of at least 0, not {value!r}")
+    return number
 
 
 def _positive(value: str) -> int:
@@ -194,13 +214,13 @@ def add_synth_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, metavar="FILE", help="labelled JSONL to write")
     parser.add_argument("--count", type=_positive, default=1000, metavar="N", help="references (default: 1000)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
-    parser.add_argument("--corpus", nargs="*", default=[], metavar="FILE",
+    parser.add_argument("--corpus", nargs="+", default=[], metavar="FILE",
                         help="labelled JSONL whose references also become records to render (never a test set)")
-    parser.add_argument("--corpus-share", type=float, default=0.3, metavar="P",
+    parser.add_argument("--corpus-share", type=_share, default=0.3, metavar="P",
                         help="share of records taken from --corpus when given (default: 0.3)")
     parser.add_argument("--held-out", action="store_true",
                         help="render with the held-out styles and fresh records only (an evaluation set)")
-    parser.add_argument("--noise", type=float, default=1.0, metavar="SCALE",
+    parser.add_argument("--noise", type=_scale, default=1.0, metavar="SCALE",
                         help="scale of the extraction noise probabilities; 0 for none (default: 1)")
     parser.add_argument("--processes", type=_positive, default=1, metavar="N", help="worker processes (default: 1)")
     parser.set_defaults(run=command_synth)
@@ -211,12 +231,10 @@ def command_synth(args: argparse.Namespace) -> int:
     from tagger.synth import write
 
     out = Path(args.out)
+    if out.is_dir():
+        raise InputError(f"{args.out}: is a directory; --out names the JSONL file to write")
     if not out.resolve().parent.is_dir():
         raise InputError(f"{args.out}: its folder does not exist")
-    if not 0 <= args.corpus_share <= 1:
-        raise InputError(f"--corpus-share must lie between 0 and 1, not {args.corpus_share}")
-    if args.noise < 0:
-        raise InputError(f"--noise must not be negative, not {args.noise}")
     corpus = [record for path in args.corpus for record in read_jsonl(path)]
     summary = write(
         out,

@@ -206,6 +206,8 @@ class Tagger:
         With ``n_process > 1`` the batches are spread over worker processes that
         each load this model once; results still come back in input order.
         """
+        if isinstance(texts, str | bytes):
+            raise TypeError("parse_many takes an iterable of reference strings, not one string: use parse()")
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {batch_size}")
         if n_process < 1:

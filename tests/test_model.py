@@ -183,3 +183,9 @@ def test_parsing_leaves_the_garbage_collector_as_it_found_it(model, enabled):
         assert gc.isenabled() is enabled
     finally:
         gc.enable() if was else gc.disable()
+
+
+@pytest.mark.parametrize("one", ["Smith, J. 2001. Title.", b"Smith, J. 2001. Title."])
+def test_parse_many_refuses_a_single_string(model, one):
+    with pytest.raises(TypeError, match="use parse"):
+        list(model.parse_many(one))

@@ -271,7 +271,7 @@ def test_cli_writes_the_file_and_reports(tmp_path, capsys):
     ("arguments", "message"),
     [
         (["--out", "/no/such/folder/x.jsonl"], "folder does not exist"),
-        (["--out", "{tmp}/x.jsonl", "--corpus-share", "2"], "--corpus-share"),
+        (["--out", "{tmp}"], "is a directory"),
         (["--out", "{tmp}/x.jsonl", "--corpus", "{tmp}/missing.jsonl"], "missing.jsonl"),
     ],
 )
@@ -322,3 +322,15 @@ def test_gost_references_sometimes_repeat_their_authors_after_the_title():
             assert re.fullmatch(r"(?:(?:\w\. )+[\w'’-]+(?:, )?){1,3}", second), second
             repeated += 1
     assert repeated >= 3
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [["--corpus-share", "2"], ["--noise", "-1"], ["--corpus"], ["--count", "0"]],
+)
+def test_cli_usage_errors_exit_2(tmp_path, capsys, arguments):
+    with pytest.raises(SystemExit) as raised:
+        main(["synth", "--out", str(tmp_path / "x.jsonl"), *arguments])
+    assert raised.value.code == 2
+    assert arguments[0] in capsys.readouterr().err
+    assert not (tmp_path / "x.jsonl").exists()

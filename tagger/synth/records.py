@@ -56,7 +56,9 @@ def _faker(locale: str):
     except ImportError:
         from tagger.synth.render import SynthError
 
-        raise SynthError('generating records needs Faker: pip install "reftagger[synth]"') from None
+        raise SynthError(
+            'generating records needs Faker: pip install "reftagger[synth]" (in a checkout: pip install ".[synth]")'
+        ) from None
     return Faker(locale)
 
 

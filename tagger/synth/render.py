@@ -173,7 +173,8 @@ def install_markers() -> None:
             from citeproc import model, string
         except ImportError:
             raise SynthError(
-                'rendering references needs citeproc-py: pip install "reftagger[synth]"'
+                'rendering references needs citeproc-py: pip install "reftagger[synth]" '
+                '(in a checkout: pip install ".[synth]")'
             ) from None
 
         text_process = model.Text.process
