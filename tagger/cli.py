@@ -154,24 +154,20 @@ def _training_records(model: Any) -> tuple[list[dict[str, Any]], list[str]]:
     return remove_overlap(records, tests)[0], missing
 
 
-def _share(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        number = -1.0
-    if not 0 <= number <= 1:
-        raise argparse.ArgumentTypeError(f"must be a number from 0 to 1, not {value!r}")
-    return number
+def _number_in(low: float, high: float = float("inf")):
+    """An argparse type: a number from ``low`` to ``high``, else a usage error naming the value."""
 
+    def parse(value: str) -> float:
+        try:
+            number = float(value)
+        except ValueError:
+            number = float("nan")
+        if not low <= number <= high:
+            bound = f"from {low:g} to {high:g}" if high != float("inf") else f"of at least {low:g}"
+            raise argparse.ArgumentTypeError(f"must be a number {bound}, not {value!r}")
+        return number
 
-def _scale(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        number = -1.0
-    if number < 0:
-        raise argparse.ArgumentTypeError(f"must be a number of at least 0, not {value!r}")
-    return number
+    return parse
 
 
 def _positive(value: str) -> int:
@@ -216,11 +212,11 @@ def add_synth_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
     parser.add_argument("--corpus", nargs="+", default=[], metavar="FILE",
                         help="labelled JSONL whose references also become records to render (never a test set)")
-    parser.add_argument("--corpus-share", type=_share, default=0.3, metavar="P",
+    parser.add_argument("--corpus-share", type=_number_in(0, 1), default=0.3, metavar="P",
                         help="share of records taken from --corpus when given (default: 0.3)")
     parser.add_argument("--held-out", action="store_true",
                         help="render with the held-out styles and fresh records only (an evaluation set)")
-    parser.add_argument("--noise", type=_scale, default=1.0, metavar="SCALE",
+    parser.add_argument("--noise", type=_number_in(0), default=1.0, metavar="SCALE",
                         help="scale of the extraction noise probabilities; 0 for none (default: 1)")
     parser.add_argument("--processes", type=_positive, default=1, metavar="N", help="worker processes (default: 1)")
     parser.set_defaults(run=command_synth)
