@@ -91,11 +91,6 @@ class LinearChainCRF:
         transition = weights(_TRANSITION, (n_labels, n_labels))
         return cls(labels, attributes, state, transition)
 
-    def ids(self, attributes: Sequence[bytes]) -> list[int]:
-        """Row indices of ``attributes`` in the state-weight table (unknown ones: the zero row)."""
-        get, unknown = self.attribute_ids.get, self.unknown
-        return [get(attribute, unknown) for attribute in attributes]
-
     def scores(self, groups: Sequence[Sequence[bytes]]) -> np.ndarray:
         """``(groups, labels)``: the summed state weights of each group of attributes."""
         ids = list(map(self.attribute_ids.get, itertools.chain.from_iterable(groups), itertools.repeat(self.unknown)))

@@ -14,7 +14,6 @@ import functools
 import json
 import random
 import re
-from collections.abc import Iterable
 from importlib import resources
 from typing import Any
 
@@ -222,15 +221,6 @@ class RecordMaker:
         record["publisher"] = self.pick("publishers")
         if self.rng.random() < 0.85:
             record["publisher-place"] = self.pick("places")
-
-
-def generated_records(
-    count: int, seed: int, languages: Iterable[str] = tuple(LANGUAGES), prefix: str = "gen"
-) -> list[dict[str, Any]]:
-    """``count`` generated records spread evenly over ``languages``, the same for the same seed."""
-    languages = list(languages)
-    makers = {language: RecordMaker(language, seed) for language in languages}
-    return [makers[languages[index % len(languages)]].record(f"{prefix}-{index}") for index in range(count)]
 
 
 # ---------------------------------------------------------------------------------------------

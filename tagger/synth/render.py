@@ -25,11 +25,12 @@ import functools
 import re
 import threading
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from tagger import lexicon
+from tagger.corpus import text_key
 from tagger.errors import TaggerError
 
 # The label each CSL variable's span gets; variables not listed stay unlabelled.
@@ -201,12 +202,7 @@ def install_markers() -> None:
         date_process = model.Date.process
 
         def date(self, item, variable=None, show_parts=None, context=None, **kwargs):
-            value = date_process(self, item, variable, show_parts=show_parts, context=context, **kwargs)
-            if getattr(_render_state, "date_depth", 0) == 0:  # a locale date nests inside the style's
-                value = _enclose(value, variable or self.get("variable"))
-            return value
-
-        def date_outer(self, item, variable=None, show_parts=None, context=None, **kwargs):
+            # A locale date renders inside the style's date: only the outermost one is enclosed.
             _render_state.date_depth = getattr(_render_state, "date_depth", 0) + 1
             try:
                 value = date_process(self, item, variable, show_parts=show_parts, context=context, **kwargs)
@@ -230,11 +226,10 @@ def install_markers() -> None:
         model.Text.process = text
         model.Number.process = number
         model.Name.process = name
-        model.Date.process = date_outer
+        model.Date.process = date
         model.Label.process = label
         model.normalize_seam = _normalize_seam
         string.normalize_seam = _normalize_seam
-        del date
         _installed = True
 
 
@@ -446,13 +441,6 @@ def render(records: Sequence[dict[str, Any]], style: str, locale: str) -> list[R
     return results
 
 
-LETTERS_AND_DIGITS = re.compile(r"[\W_]+")
-
-
-def _key(text: str) -> str:
-    return LETTERS_AND_DIGITS.sub("", str(text).casefold())
-
-
 def verify(rendered: Rendered, record: dict[str, Any]) -> list[str]:
     """What does not match between the spans and the record (an empty list: every span checks out).
 
@@ -464,23 +452,21 @@ def verify(rendered: Rendered, record: dict[str, Any]) -> list[str]:
     """
     problems = list(rendered.notes)
     text = rendered.text
-    seen = set()
     for start, end, _, variable in rendered.spans:
         if not (0 <= start < end <= len(text)) or text[start:end] != text[start:end].strip():
             problems.append(f"{variable}: bad offsets {start}-{end}")
             continue
-        piece = _key(text[start:end])
+        piece = text_key(text[start:end])
         value = record.get(variable)
-        seen.add(variable)
         if variable in ("author", "editor", "container-author", "collection-editor"):
-            families = [_key(name.get("family", name.get("literal", ""))) for name in value or []]
+            families = [text_key(name.get("family", name.get("literal", ""))) for name in value or []]
             position = 0
             for family in families:
                 found = piece.find(family, position)
                 if found < 0:
                     break  # et al.: the rest is not rendered
                 position = found + len(family)
-            if not families or not piece.startswith("") or position == 0:
+            if not families or position == 0:
                 problems.append(f"{variable}: {text[start:end]!r} lacks the family names {families}")
         elif variable in ("issued", "accessed"):
             year = str(value["date-parts"][0][0]) if value else ""
@@ -497,10 +483,10 @@ def verify(rendered: Rendered, record: dict[str, Any]) -> list[str]:
             if digits and digits not in re.sub(r"\D", "", text[start:end]):
                 problems.append(f"{variable}: {text[start:end]!r} does not hold {value!r}")
         elif variable in ("DOI", "URL"):
-            if _key(value) not in piece:
+            if text_key(str(value)) not in piece:
                 problems.append(f"{variable}: {text[start:end]!r} does not hold {value!r}")
         else:
-            expected = _key(value)
+            expected = text_key(str(value))
             if expected != piece and not (expected and piece.endswith(expected) and len(piece) - len(expected) < 12):
                 problems.append(f"{variable}: {text[start:end]!r} is not {value!r}")
     return problems
@@ -511,23 +497,15 @@ def render_checked(
 ) -> tuple[list[Rendered], dict[str, int]]:
     """Rendered references whose spans all verify, and counts of what was dropped and why."""
     kept, dropped = [], {}
-    by_id = {record["id"]: record for record in records}
     for record, rendered in zip(records, render(records, style, locale)):
         if rendered is None or not rendered.text:
             reason = "empty" if rendered is None else "citeproc error"
             dropped[reason] = dropped.get(reason, 0) + 1
             continue
-        problems = verify(rendered, by_id[record["id"]])
+        problems = verify(rendered, record)
         if problems:
             dropped["span check"] = dropped.get("span check", 0) + 1
             continue
         kept.append(rendered)
     return kept, dropped
 
-
-def labels_in(rendered: Iterable[Rendered]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for reference in rendered:
-        for _, _, label, _ in reference.spans:
-            counts[label] = counts.get(label, 0) + 1
-    return counts
