@@ -117,23 +117,34 @@ class LinearChainCRF:
         padded = np.zeros((len(order), longest, n_labels))
         for row, index in enumerate(order):
             padded[row, : lengths[row]] = sequences[index]
-        active = [int(np.sum(np.asarray(lengths) > step)) for step in range(longest)]
+        # active[step]: how many sequences are longer than step (they are the first rows).
+        active = np.searchsorted(-np.asarray(lengths), -np.arange(longest + 1), side="left").tolist()
         best = padded[:, 0].copy()
         back = np.zeros((longest, len(order), n_labels), dtype=np.intp)
         into = np.ascontiguousarray(self.transition.T)  # [label, previous label]
         buffer = np.empty((len(order), n_labels, n_labels))
+        # Offsets of each [sequence, label] row in a flattened buffer: picking the best previous
+        # label's score by index is cheaper than a second reduction over the buffer.
+        row_offsets = np.arange(len(order) * n_labels) * n_labels
         for step in range(1, longest):
             alive = active[step]
             candidates = np.add(best[:alive, None, :], into, out=buffer[:alive])  # [sequence, label, previous]
-            candidates.argmax(axis=2, out=back[step, :alive])
-            np.add(candidates.max(axis=2), padded[:alive, step], out=best[:alive])
+            previous = back[step, :alive]
+            candidates.argmax(axis=2, out=previous)
+            chosen = candidates.ravel()[row_offsets[: alive * n_labels] + previous.ravel()]
+            np.add(chosen.reshape(alive, n_labels), padded[:alive, step], out=best[:alive])
+        # Walk back from each sequence's last step, all sequences at once.
+        last = best.argmax(axis=1)
+        paths = np.empty((len(order), longest), dtype=np.intp)
+        current = np.empty(len(order), dtype=np.intp)
+        for step in range(longest - 1, 0, -1):
+            alive = active[step]
+            current[active[step + 1] : alive] = last[active[step + 1] : alive]  # sequences ending here
+            paths[:alive, step] = current[:alive]
+            current[:alive] = back[step, np.arange(alive), current[:alive]]
+        current[active[1] :] = last[active[1] :]  # sequences of one token
+        paths[:, 0] = current
         labels = self.labels
         for row, index in enumerate(order):
-            length = lengths[row]
-            if length == 0:
-                continue
-            path = [int(best[row].argmax())]
-            for step in range(length - 1, 0, -1):
-                path.append(int(back[step, row, path[-1]]))
-            results[index] = [labels[label] for label in reversed(path)]
+            results[index] = [labels[label] for label in paths[row, : lengths[row]].tolist()]
         return results

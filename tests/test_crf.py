@@ -67,7 +67,7 @@ def brute_force(crf, scores):
 def test_batched_viterbi_finds_the_best_path_for_sequences_of_any_length():
     generator = np.random.default_rng(3)
     crf = LinearChainCRF(["a", "b", "c"], [b"x"], np.zeros((1, 3)), generator.normal(size=(3, 3)))
-    sequences = [generator.normal(size=(length, 3)) for length in (4, 1, 5, 2, 5, 3)]
+    sequences = [generator.normal(size=(length, 3)) for length in (4, 1, 0, 5, 2, 5, 1, 3)]
     assert crf.viterbi(sequences) == [brute_force(crf, scores) for scores in sequences]
     assert crf.viterbi([]) == []
 
