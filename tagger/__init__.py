@@ -15,20 +15,23 @@ from tagger.errors import (
     ModelCorruptError,
     ModelIncompatibleError,
     ModelNotFoundError,
+    ReferenceTooLongWarning,
     TaggerError,
 )
 from tagger.labels import CORE_LABELS, LABELS
-from tagger.model import Tagger
+from tagger.model import MAX_LENGTH, Tagger
 from tagger.reference import Reference, Span
 
 __all__ = [
     "CORE_LABELS",
     "LABELS",
+    "MAX_LENGTH",
     "CorpusError",
     "ModelCorruptError",
     "ModelIncompatibleError",
     "ModelNotFoundError",
     "Reference",
+    "ReferenceTooLongWarning",
     "Span",
     "Tagger",
     "TaggerError",

@@ -7,15 +7,17 @@ stderr and a non-zero exit status, never a traceback.
 from __future__ import annotations
 
 import argparse
+import collections
 import json
 import os
 import sys
+import warnings
 from collections.abc import Iterator, Sequence
 from html import escape as _html_escape
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
-from tagger.errors import TaggerError
+from tagger.errors import ReferenceTooLongWarning, TaggerError
 
 FORMATS = ("jsonl", "json", "tagged")
 EXIT_USAGE = 2
@@ -26,11 +28,29 @@ class InputError(TaggerError):
     """An input file cannot be read or decoded."""
 
 
-def read_lines(paths: Sequence[str], stdin: IO[bytes]) -> Iterator[str]:
-    """Every line of the inputs, without its line ending; ``-`` or no path means standard input."""
+class OutputError(TaggerError):
+    """The output cannot be written (disk full, device error)."""
+
+
+class Line(NamedTuple):
+    """One input line: where it came from, its text without the line ending, and its size in bytes."""
+
+    source: str
+    number: int
+    text: str
+    size: int
+
+
+def read_lines(paths: Sequence[str], stdin: IO[bytes], errors: str = "strict") -> Iterator[Line]:
+    """Every line of the inputs; ``-`` or no path means standard input.
+
+    ``errors`` is ``strict`` (invalid UTF-8 is an :class:`InputError` naming the
+    line) or ``replace`` (each invalid byte becomes U+FFFD). A byte-order mark
+    at the start of an input is dropped; a NUL byte means the input is not text.
+    """
     for path in paths or ["-"]:
         if path == "-":
-            yield from _decode_lines(stdin, "<stdin>")
+            yield from _decode_lines(stdin, "<stdin>", errors)
             continue
         if os.path.isdir(path):
             raise InputError(f"{path}: is a directory, not a file of references")
@@ -39,16 +59,24 @@ def read_lines(paths: Sequence[str], stdin: IO[bytes]) -> Iterator[str]:
         except OSError as error:
             raise InputError(f"{path}: cannot open: {error.strerror}") from None
         with handle:
-            yield from _decode_lines(handle, path)
+            yield from _decode_lines(handle, path, errors)
 
 
-def _decode_lines(handle: IO[bytes], name: str) -> Iterator[str]:
-    for number, raw in enumerate(handle, start=1):
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise InputError(f"{name}:{number}: not valid UTF-8 (byte {error.start} of the line)") from None
-        yield line.rstrip("\r\n")
+def _decode_lines(handle: IO[bytes], name: str, errors: str) -> Iterator[Line]:
+    try:
+        for number, raw in enumerate(handle, start=1):
+            if b"\0" in raw:
+                raise InputError(f"{name}:{number}: contains a NUL byte: this looks like a binary file, not text")
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8", errors)
+            except UnicodeDecodeError as error:
+                raise InputError(
+                    f"{name}:{number}: not valid UTF-8 (byte {error.start} of the line); "
+                    "--errors replace reads such bytes as U+FFFD"
+                ) from None
+            yield Line(name, number, line.rstrip("\r\n"), len(raw))
+    except OSError as error:
+        raise InputError(f"{name}: cannot read: {error.strerror}") from None
 
 
 def escape(text: str) -> str:
@@ -66,33 +94,79 @@ def tagged(reference: Any) -> str:
 
 
 def command_parse(args: argparse.Namespace) -> int:
-    from tagger.model import Tagger
+    from tagger.model import MAX_LENGTH, ParseFailure, Tagger
 
     model = Tagger.load(args.model)
-    failures: list[InputError] = []
+    input_failures: list[InputError] = []
+    waiting: collections.deque[Line] = collections.deque()  # read, not yet written
+    progress = _progress(args.files)
 
-    def lines() -> Iterator[str]:
+    def texts() -> Iterator[str]:
         # An unreadable input ends the run, but only after every line before it has been written.
         try:
-            yield from read_lines(args.files, sys.stdin.buffer)
+            for line in read_lines(args.files, sys.stdin.buffer, args.errors):
+                if len(line.text) > MAX_LENGTH:
+                    _say(f"warning: {line.source}:{line.number}: {len(line.text):,} characters; "
+                         f"only the first {MAX_LENGTH:,} were tagged")
+                waiting.append(line)
+                yield line.text
         except InputError as error:
-            failures.append(error)
+            input_failures.append(error)
 
-    references = model.parse_many(lines(), n_process=args.processes)
+    failed = 0
     out = sys.stdout
-    if args.format == "json":
-        json.dump([reference.to_dict() for reference in references], out, ensure_ascii=False, indent=2)
-        out.write("\n")
-    else:
-        for reference in references:
-            if args.format == "jsonl":
-                out.write(json.dumps(reference.to_dict(), ensure_ascii=False) + "\n")
-            else:
-                out.write(tagged(reference) + "\n")
-    out.flush()
-    if failures:
-        raise failures[0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ReferenceTooLongWarning)  # reported above, with the line
+        try:
+            if args.format == "json":
+                out.write("[")
+            for index, result in enumerate(model._results(texts(), 256, args.processes, isolate=True)):
+                line = waiting.popleft()
+                progress.update(line.size)
+                if isinstance(result, ParseFailure):
+                    failed += 1
+                    _say(f"error: {line.source}:{line.number}: could not be parsed ({result.error}); "
+                         "written with no spans and an \"error\" entry")
+                    record = {"text": line.text, "spans": [], "fields": {}, "error": result.error}
+                    text = escape(line.text)
+                else:
+                    record = result.to_dict() if args.format != "tagged" else None
+                    text = tagged(result) if args.format == "tagged" else ""
+                if args.format == "jsonl":
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                elif args.format == "json":
+                    item = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+                    out.write(("," if index else "") + "\n  " + item)
+                else:
+                    out.write(text + "\n")
+            if args.format == "json":
+                out.write("\n]\n")
+            out.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputError(f"cannot write the output: {error.strerror or error}") from None
+        finally:
+            progress.close()
+    if input_failures:
+        raise input_failures[0]
+    if failed:
+        raise TaggerError(f"{failed} line(s) could not be parsed; the output has an entry with \"error\" for each")
     return 0
+
+
+def _say(message: str) -> None:
+    print(f"reftagger: {message}", file=sys.stderr)
+
+
+def _progress(paths: Sequence[str]) -> Any:
+    """A progress bar on stderr when it is a terminal: bytes of the input files when their sizes are known."""
+    from tqdm import tqdm
+
+    regular = [path for path in paths if path != "-" and os.path.isfile(path)]
+    total = sum(os.path.getsize(path) for path in regular) if paths and len(regular) == len(paths) else None
+    return tqdm(total=total, unit="B", unit_scale=True, desc="parsing", disable=not sys.stderr.isatty(),
+                file=sys.stderr, leave=False)
 
 
 def command_evaluate(args: argparse.Namespace) -> int:
@@ -191,6 +265,9 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: jsonl)")
     parse.add_argument("--processes", type=_positive, default=1, metavar="N",
                        help="worker processes for large inputs (default: 1); output order is kept")
+    parse.add_argument("--errors", choices=("strict", "replace"), default="strict",
+                       help="invalid UTF-8 in the input: stop with an error naming the line (strict, the default) "
+                       "or read each bad byte as U+FFFD and go on (replace)")
     parse.set_defaults(run=command_parse)
 
     evaluate = commands.add_parser("evaluate", help="score a model on labelled JSONL references")
@@ -262,17 +339,32 @@ def main(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | No
         return args.run(args)
     except TaggerError as error:
         print(f"reftagger: error: {error}", file=sys.stderr)
+        if isinstance(error, OutputError):
+            _discard_stdout()
         return 1
     except BrokenPipeError:
         # The reader went away (``reftagger parse big.txt | head -1``): stop quietly.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _discard_stdout()
         return 0
     except KeyboardInterrupt:
+        # Keep what was parsed before Ctrl-C: the output holds whole lines only.
+        try:
+            sys.stdout.flush()
+        except (OSError, ValueError):
+            _discard_stdout()
         return EXIT_INTERRUPTED
     except OSError as error:
         print(f"reftagger: error: {error}", file=sys.stderr)
         return 1
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so that the flush at exit cannot fail on output that cannot be written."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (a test's captured stdout)
+        pass
 
 
 if __name__ == "__main__":

@@ -11,8 +11,10 @@ from typing import Any
 import datasets
 
 from tagger.errors import CorpusError
+from tagger.labels import LABELS, OTHER
 
 NON_ALPHANUMERIC = re.compile(r"[\W_]+")
+CORPUS_LABELS = (*LABELS, OTHER)
 
 
 def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
@@ -57,6 +59,9 @@ def record_problem(record: Any) -> str:
             return f"span {span!r} needs integer 'start' and 'end'"
         if not isinstance(span.get("label"), str):
             return f"span {span!r} needs a string 'label'"
+        if span["label"] not in CORPUS_LABELS:
+            return (f"span {span['start']}-{span['end']} has the label {span['label']!r}, which is not in the "
+                    f"label scheme ({', '.join(CORPUS_LABELS)})")
         if not 0 <= span["start"] < span["end"] <= len(text):
             return f"span {span['start']}-{span['end']} lies outside the text (length {len(text)})"
         if span["start"] < previous_end:

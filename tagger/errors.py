@@ -19,3 +19,11 @@ class ModelIncompatibleError(TaggerError):
 
 class CorpusError(TaggerError):
     """A corpus file is malformed; the message names the file and line."""
+
+
+class WorkerError(TaggerError):
+    """Worker processes for ``parse_many(n_process > 1)`` could not start or stopped unexpectedly."""
+
+
+class ReferenceTooLongWarning(UserWarning):
+    """A reference was longer than ``tagger.MAX_LENGTH`` characters: only its beginning was tagged."""

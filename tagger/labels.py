@@ -16,5 +16,7 @@ EXTENDED_LABELS = (
     "marker",
 )
 LABELS = CORE_LABELS + EXTENDED_LABELS
+# Corpora may also label a span "other" (a source tag with no place in the scheme): it counts as unlabelled.
+OTHER = "other"
 # The CRF's label for a token outside every span.
 OUTSIDE = "O"

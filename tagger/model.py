@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import collections
 import contextlib
+import dataclasses
 import gc
 import hashlib
 import itertools
 import json
+import os
+import signal
+import sys
 import threading
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
@@ -16,7 +22,13 @@ from typing import Any
 import numpy as np
 
 from tagger.crf import LinearChainCRF
-from tagger.errors import ModelCorruptError, ModelIncompatibleError, ModelNotFoundError
+from tagger.errors import (
+    ModelCorruptError,
+    ModelIncompatibleError,
+    ModelNotFoundError,
+    ReferenceTooLongWarning,
+    WorkerError,
+)
 from tagger.features import EDGE_INFO, FEATURE_VERSION, WordInfo, context_features
 from tagger.labels import LABELS, OUTSIDE
 from tagger.reference import Reference, spans_from_labels
@@ -24,6 +36,10 @@ from tagger.tokenizer import Token, tokenize
 
 MODEL_FILE = "model.crfsuite"
 META_FILE = "meta.json"
+# Characters of one reference that are tagged. Real references are a few hundred characters; longer
+# input is usually a whole reference list or a page on one line. Beyond this, only the first
+# MAX_LENGTH characters are tagged, the text is kept whole, and a ReferenceTooLongWarning is issued.
+MAX_LENGTH = 10_000
 
 
 def default_model_path() -> Path:
@@ -144,7 +160,12 @@ class Tagger:
         if not model_file.is_file():
             raise ModelNotFoundError(f"model file not found: {model_file}")
         expected = meta.get("model_sha256")
-        if expected and file_sha256(model_file) != expected:
+        if not isinstance(expected, str):
+            raise ModelCorruptError(
+                f"{path / META_FILE} records no model_sha256, so {model_file} cannot be checked: "
+                "retrain the model or restore its meta.json"
+            )
+        if file_sha256(model_file) != expected:
             raise ModelCorruptError(
                 f"model file {model_file} does not match the checksum in {path / META_FILE}: "
                 "it is truncated or was changed; retrain or reinstall it"
@@ -176,7 +197,15 @@ class Tagger:
         return scores
 
     def _tag_batch(self, batch: Sequence[str]) -> list[tuple[list[Token], list[str]]]:
-        tokenized = [tokenize(text) for text in batch]
+        for text in batch:
+            if len(text) > MAX_LENGTH:
+                warnings.warn(
+                    f"a reference of {len(text):,} characters: only the first {MAX_LENGTH:,} were tagged "
+                    f"(it begins {text[:40]!r})",
+                    ReferenceTooLongWarning,
+                    stacklevel=4,
+                )
+        tokenized = [tokenize(text[:MAX_LENGTH]) for text in batch]
         present = [tokens for tokens in tokenized if tokens]
         scores = self._state_scores(present, [text for text, tokens in zip(batch, tokenized) if tokens])
         labels = iter(self._crf.viterbi(scores))
@@ -206,6 +235,15 @@ class Tagger:
         With ``n_process > 1`` the batches are spread over worker processes that
         each load this model once; results still come back in input order.
         """
+        for result in self._results(texts, batch_size, n_process, isolate=False):
+            assert isinstance(result, Reference)
+            yield result
+
+    def _results(
+        self, texts: Iterable[str], batch_size: int, n_process: int, isolate: bool
+    ) -> Iterator[Reference | ParseFailure]:
+        """What ``parse_many`` yields; with ``isolate``, a reference whose parsing raised is a
+        :class:`ParseFailure` in its place instead of ending the stream."""
         if isinstance(texts, str | bytes):
             raise TypeError("parse_many takes an iterable of reference strings, not one string: use parse()")
         if batch_size < 1:
@@ -215,14 +253,73 @@ class Tagger:
         batches = _batched(texts, batch_size)
         if n_process == 1:
             for batch in batches:
-                yield from self._parse_batch(batch)
+                yield from self._parse_batch_isolated(batch) if isolate else self._parse_batch(batch)
             return
-        import multiprocessing
+        yield from _in_workers(str(self.path), batches, n_process, isolate)
 
-        context = multiprocessing.get_context("spawn")
-        with context.Pool(n_process, initializer=_init_worker, initargs=(str(self.path),)) as pool:
-            for references in pool.imap(_parse_batch, batches):
-                yield from references
+    def _parse_batch_isolated(self, batch: Sequence[str]) -> list[Reference | ParseFailure]:
+        """``_parse_batch``, but if it raises, each reference is parsed alone and failures are kept."""
+        try:
+            return list(self._parse_batch(batch))
+        except Exception:  # noqa: BLE001 - isolated below, one reference at a time
+            results: list[Reference | ParseFailure] = []
+            for text in batch:
+                try:
+                    results.append(self._parse_batch([text])[0])
+                except Exception as error:  # noqa: BLE001 - reported in the result, never lost
+                    results.append(ParseFailure(f"{type(error).__name__}: {error}"))
+            return results
+
+
+@dataclasses.dataclass(frozen=True)
+class ParseFailure:
+    """Stands in the output for a reference whose parsing raised (only where isolation was asked for)."""
+
+    error: str
+
+
+def _in_workers(
+    path: str, batches: Iterator[list[str]], n_process: int, isolate: bool
+) -> Iterator[Reference | ParseFailure]:
+    """Parse ``batches`` on ``n_process`` worker processes, yielding results in input order.
+
+    At most two batches per worker are in flight, so a long stream is read as
+    it is consumed. A worker that cannot start or dies ends the stream with a
+    :class:`WorkerError` instead of leaving the pool to restart it forever.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    _check_main_is_importable()
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker, initargs=(path,)) as pool:
+        pending: collections.deque = collections.deque()
+        try:
+            for batch in batches:
+                pending.append(pool.submit(_parse_in_worker, batch, isolate))
+                if len(pending) >= 2 * n_process:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+        except BrokenProcessPool as error:
+            raise WorkerError(f"a worker process stopped before finishing its references: {error}") from None
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+def _check_main_is_importable() -> None:
+    """Worker processes are started with "spawn", which re-imports the main program from its file."""
+    main = sys.modules.get("__main__")
+    if getattr(getattr(main, "__spec__", None), "name", None):
+        return
+    path = getattr(main, "__file__", None)
+    if path is not None and not os.path.isfile(path):
+        raise WorkerError(
+            f"n_process > 1 starts worker processes that re-import the main program, and {path!r} is not a "
+            "file they can import (a program read from standard input?): save it to a file or use n_process=1"
+        )
 
 
 @contextlib.contextmanager
@@ -263,9 +360,11 @@ _worker_tagger: Tagger | None = None
 
 def _init_worker(path: str) -> None:
     global _worker_tagger
+    # Ctrl-C is the parent's to handle: it stops the pool, and no worker prints a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_tagger = Tagger.load(path)
 
 
-def _parse_batch(batch: list[str]) -> list[Reference]:
+def _parse_in_worker(batch: list[str], isolate: bool) -> list[Reference | ParseFailure]:
     assert _worker_tagger is not None
-    return _worker_tagger._parse_batch(batch)
+    return _worker_tagger._parse_batch_isolated(batch) if isolate else _worker_tagger._parse_batch(batch)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from typing import NamedTuple
 
 import spacy
@@ -166,15 +167,59 @@ def build_spacy_tokenizer() -> Tokenizer:
     return tokenizer
 
 
+# spaCy searches each whitespace-free chunk for affixes again after every split, which takes time
+# quadratic in the chunk's length ("(" * 20,000 took 40 s). No real token is this long (long URLs
+# run to a few hundred characters), so longer chunks are split by a simple rule instead.
+LONGEST_CHUNK = 1000
+LONG_CHUNK = re.compile(rf"\S{{{LONGEST_CHUNK + 1},}}")
+SIMPLE_TOKEN = re.compile(r"[^\W_]+|\S")
+# spaCy keeps every distinct token text it has seen in its vocabulary; on an endless stream of
+# references that grows without bound, so past this many the tokenizer is built afresh.
+VOCABULARY_LIMIT = 200_000
+# spaCy's tokenizer calls back into Python (the rules above), where another thread could enter it
+# and change its cache and vocabulary mid-call; tokenising holds the GIL anyway, so a lock costs nothing.
+_TOKENIZER_LOCK = threading.Lock()
+# Lone surrogates (possible in a Python str) cannot be encoded; they are tokenised as U+FFFD.
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def tokenize(text: str) -> list[Token]:
-    """Split ``text`` into tokens with exact character offsets; whitespace is dropped."""
+    """Split ``text`` into tokens with exact character offsets; whitespace is dropped.
+
+    A token's text is ``text[start:end]``, except that a lone surrogate
+    character in it reads as U+FFFD.
+    """
     if not text:
         return []
-    doc = build_spacy_tokenizer()(text)
-    # Reading offsets as one array avoids creating a spaCy Token object per token.
+    text = SURROGATE.sub("\ufffd", text)
+    if len(text) <= LONGEST_CHUNK or not LONG_CHUNK.search(text):
+        return _spacy_tokens(text, 0)
     tokens = []
-    for start, length in doc.to_array(OFFSET_ATTRIBUTES).tolist():
+    position = 0
+    for chunk in LONG_CHUNK.finditer(text):
+        tokens += _spacy_tokens(text[position : chunk.start()], position)
+        tokens += [
+            Token(piece.group(), chunk.start() + piece.start(), chunk.start() + piece.end())
+            for piece in SIMPLE_TOKEN.finditer(chunk.group())
+        ]
+        position = chunk.end()
+    return tokens + _spacy_tokens(text[position:], position)
+
+
+def _spacy_tokens(text: str, offset: int) -> list[Token]:
+    """The tokens spaCy finds in ``text``, with offsets shifted by ``offset``."""
+    if not text:
+        return []
+    with _TOKENIZER_LOCK:
+        tokenizer = build_spacy_tokenizer()
+        if len(tokenizer.vocab) > VOCABULARY_LIMIT:
+            build_spacy_tokenizer.cache_clear()
+            tokenizer = build_spacy_tokenizer()
+        # Reading offsets as one array avoids creating a spaCy Token object per token.
+        offsets = tokenizer(text).to_array(OFFSET_ATTRIBUTES).tolist()
+    tokens = []
+    for start, length in offsets:
         piece = text[start : start + length]
         if not piece.isspace():
-            tokens.append(Token(piece, start, start + length))
+            tokens.append(Token(piece, offset + start, offset + start + length))
     return tokens

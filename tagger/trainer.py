@@ -13,6 +13,7 @@ import pycrfsuite
 import sklearn_crfsuite
 from tqdm import tqdm
 
+from tagger.corpus import record_problem
 from tagger.errors import CorpusError
 from tagger.examples import example
 from tagger.features import FEATURE_VERSION
@@ -117,7 +118,25 @@ def write_meta(out_dir: Path, meta: dict[str, Any]) -> None:
     (Path(out_dir) / META_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def check_training_records(records: Sequence[Any]) -> None:
+    """Raise :class:`CorpusError` if ``records`` cannot train a tagger, before any work is done."""
+    if not records:
+        raise CorpusError("no training references: the corpus is empty")
+    used: set[str] = set()
+    for index, record in enumerate(records):
+        problem = record_problem(record)
+        if problem:
+            where = record.get("id", f"#{index + 1}") if isinstance(record, dict) else f"#{index + 1}"
+            raise CorpusError(f"training reference {where}: {problem}")
+        used.update(span["label"] for span in record["spans"] if span["label"] in LABELS)
+    if len(used) < 2:
+        found = f"only the label {used.pop()!r}" if used else "no label of the scheme"
+        raise CorpusError(f"the training references use {found}: a tagger needs references labelled "
+                          "with at least two labels")
+
+
 def train(records: Sequence[dict[str, Any]], out_dir: Path, jobs: int = 1, **options: Any) -> Path:
-    """Featurise labelled ``records`` and train a model directory at ``out_dir``."""
+    """Check and featurise labelled ``records`` and train a model directory at ``out_dir``."""
+    check_training_records(records)
     features, labels = featurize_records(records, jobs)
     return fit(features, labels, out_dir, **options)

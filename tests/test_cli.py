@@ -178,3 +178,176 @@ def test_misplaced_paths_are_named(tmp_path, capsys, tiny_model, argv, message):
     (tmp_path / "refs.txt").write_text("x\n", encoding="utf-8")
     status, out, err = run(capsys, *argv(tmp_path, str(tiny_model)))
     assert status == 1 and message in err and out == ""
+
+
+def test_invalid_utf8_can_be_replaced_and_parsing_goes_on(tmp_path, capsys, tiny_model):
+    source = tmp_path / "latin1.txt"
+    source.write_bytes("fine line\nCaf\xe9 au lait\nlast\n".encode("latin-1"))
+    status, out, err = run(capsys, "parse", str(source), "--model", str(tiny_model), "--errors", "replace")
+    assert status == 0, err
+    assert [json.loads(line)["text"] for line in out.splitlines()] == ["fine line", "Caf\ufffd au lait", "last"]
+
+
+def test_a_byte_order_mark_is_dropped_only_at_the_start(tmp_path, capsys, tiny_model):
+    source = tmp_path / "bom.txt"
+    source.write_bytes(b"\xef\xbb\xbfSmith, J. (2001).\n\xef\xbb\xbfnext\n")
+    status, out, _ = run(capsys, "parse", str(source), "--model", str(tiny_model))
+    assert status == 0
+    assert [json.loads(line)["text"] for line in out.splitlines()] == ["Smith, J. (2001).", "\ufeffnext"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"fine\nPK\x03\x04\x00\x00binary\n", "bin.dat:2: contains a NUL byte: this looks like a binary file"),
+        (b"\xff\xd8\xff\xe0 JFIF\n", "bin.dat:1: not valid UTF-8"),
+    ],
+)
+def test_binary_input_is_one_clear_line(tmp_path, capsys, tiny_model, content, message):
+    source = tmp_path / "bin.dat"
+    source.write_bytes(content)
+    status, _, err = run(capsys, "parse", str(source), "--model", str(tiny_model))
+    assert status == 1 and message in err and err.count("\n") == 1
+
+
+def test_a_read_error_names_the_file(capsys, tiny_model):
+    # Reading /proc/self/mem from its start fails with EIO: a real read error, not a simulated one.
+    status, _, err = run(capsys, "parse", "/proc/self/mem", "--model", str(tiny_model))
+    assert status == 1 and "/proc/self/mem: cannot read: Input/output error" in err and err.count("\n") == 1
+
+
+def test_a_file_that_cannot_be_opened_names_the_reason(tmp_path, capsys, tiny_model, monkeypatch):
+    import tagger.cli
+
+    def refuse(path, mode="r", *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(tagger.cli, "open", refuse, raising=False)  # root may read any file, so simulate it
+    (tmp_path / "locked.txt").write_text("x\n")
+    status, _, err = run(capsys, "parse", str(tmp_path / "locked.txt"), "--model", str(tiny_model))
+    assert status == 1 and "locked.txt: cannot open: Permission denied" in err
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda m: (m / "model.crfsuite").write_bytes((m / "model.crfsuite").read_bytes()[:-100]), "checksum"),
+        (lambda m: (m / "meta.json").write_text("{not json"), "not valid JSON"),
+        (lambda m: (m / "meta.json").write_text(
+            json.dumps({**json.loads((m / "meta.json").read_text()), "feature_version": "0"})), "feature set '0'"),
+    ],
+)
+def test_corrupt_or_incompatible_model_is_one_clear_line(tmp_path, capsys, tiny_model, damage, message):
+    import shutil
+
+    model = tmp_path / "model"
+    shutil.copytree(tiny_model, model)
+    damage(model)
+    status, out, err = run(capsys, "parse", "--model", str(model))
+    assert status == 1 and message in err and str(model) in err and err.count("\n") == 1 and out == ""
+
+
+def test_a_line_that_fails_keeps_its_place_and_is_reported(tmp_path, capsys, tiny_model, tiny_records, monkeypatch):
+    from tagger.model import Tagger
+
+    original = Tagger._parse_batch
+
+    def fragile(self, batch):
+        if any("BOOM" in text for text in batch):
+            raise RuntimeError("simulated failure")
+        return original(self, batch)
+
+    monkeypatch.setattr(Tagger, "_parse_batch", fragile)
+    lines = [tiny_records[0]["text"], "BOOM here", tiny_records[1]["text"]]
+    source = tmp_path / "refs.txt"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    status, out, err = run(capsys, "parse", str(source), "--model", str(tiny_model))
+    results = [json.loads(line) for line in out.splitlines()]
+    assert status == 1
+    assert [result["text"] for result in results] == lines
+    assert results[1] == {"text": "BOOM here", "spans": [], "fields": {}, "error": "RuntimeError: simulated failure"}
+    assert results[0]["fields"]["year"] == ["2001"] and "error" not in results[2]
+    assert f"{source}:2: could not be parsed (RuntimeError: simulated failure)" in err
+    status, out, _ = run(capsys, "parse", str(source), "--model", str(tiny_model), "--format", "tagged")
+    assert out.splitlines()[1] == "BOOM here" and len(out.splitlines()) == 3
+
+
+def test_an_overlong_line_is_tagged_in_part_and_named(tmp_path, capsys, tiny_model, tiny_records):
+    from tagger import MAX_LENGTH
+
+    source = tmp_path / "refs.txt"
+    long_line = tiny_records[0]["text"] + " x" * MAX_LENGTH
+    source.write_text(f"{tiny_records[1]['text']}\n{long_line}\n", encoding="utf-8")
+    status, out, err = run(capsys, "parse", str(source), "--model", str(tiny_model))
+    assert status == 0
+    second = json.loads(out.splitlines()[1])
+    assert second["text"] == long_line and second["spans"][-1]["end"] <= MAX_LENGTH
+    assert f"warning: {source}:2: {len(long_line):,} characters; only the first {MAX_LENGTH:,} were tagged" in err
+
+
+def test_json_output_is_one_array_of_every_result(tmp_path, capsys, tiny_model, tiny_records):
+    source = tmp_path / "refs.txt"
+    source.write_text(f"{tiny_records[0]['text']}\n\n", encoding="utf-8")
+    status, out, _ = run(capsys, "parse", str(source), "--model", str(tiny_model), "--format", "json")
+    assert status == 0 and [result["text"] for result in json.loads(out)] == [tiny_records[0]["text"], ""]
+    source.write_text("", encoding="utf-8")
+    status, out, _ = run(capsys, "parse", str(source), "--model", str(tiny_model), "--format", "json")
+    assert status == 0 and json.loads(out) == []
+
+
+def run_cli(arguments: list[str], **options) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(REPOSITORY)}
+    return subprocess.Popen([sys.executable, "-m", "tagger.cli", *arguments], env=env, **options)
+
+
+def test_a_full_disk_is_one_clear_line(tmp_path, tiny_model, tiny_records):
+    source = tmp_path / "refs.txt"
+    source.write_text((tiny_records[0]["text"] + "\n") * 2000, encoding="utf-8")
+    with open("/dev/full", "w") as full:  # every write to /dev/full fails with ENOSPC
+        process = run_cli(["parse", str(source), "--model", str(tiny_model)], stdout=full, stderr=subprocess.PIPE,
+                          text=True)
+        _, err = process.communicate(timeout=120)
+    assert process.returncode == 1
+    assert err == "reftagger: error: cannot write the output: No space left on device\n"
+
+
+def test_ctrl_c_exits_130_without_a_traceback(tmp_path, tiny_model, tiny_records):
+    import signal
+
+    source = tmp_path / "many.txt"
+    source.write_text((tiny_records[0]["text"] + "\n") * 200_000, encoding="utf-8")
+    process = run_cli(["parse", str(source), "--model", str(tiny_model)], stdout=subprocess.PIPE,
+                      stderr=subprocess.PIPE, text=True)
+    assert process.stdout.readline().startswith('{"text": ')  # parsing is under way
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 130
+    assert "Traceback" not in err and err == ""
+    assert all(line.endswith("}") for line in out.splitlines())  # whole lines only
+
+
+def test_progress_is_shown_on_a_terminal_stderr(tmp_path, tiny_model, tiny_records):
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    source = tmp_path / "refs.txt"
+    source.write_text((tiny_records[0]["text"] + "\n") * 3000, encoding="utf-8")
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a 100-column terminal
+    process = run_cli(["parse", str(source), "--model", str(tiny_model)], stdout=subprocess.DEVNULL, stderr=follower)
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        shown += chunk
+    process.wait(timeout=120)
+    os.close(leader)
+    assert process.returncode == 0
+    assert b"parsing" in shown and b"%" in shown

@@ -24,9 +24,11 @@ def test_load_gives_a_dataset(tiny_corpus):
         ("{not json", "not valid JSON"),
         ('{"id": "a"}', "string 'text'"),
         ('{"text": "abc", "spans": [{"start": 0, "end": 9, "label": "title"}]}', "outside the text"),
-        ('{"text": "abcdef", "spans": [{"start": 0, "end": 4, "label": "a"}, {"start": 2, "end": 5, "label": "b"}]}',
-         "overlaps"),
-        ('{"text": "abc", "spans": [{"start": "0", "end": 2, "label": "a"}]}', "integer"),
+        ('{"text": "abcdef", "spans": [{"start": 0, "end": 4, "label": "title"}, '
+         '{"start": 2, "end": 5, "label": "year"}]}', "overlaps"),
+        ('{"text": "abc", "spans": [{"start": "0", "end": 2, "label": "title"}]}', "integer"),
+        ('{"text": "abc", "spans": [{"start": 0, "end": 2, "label": "journal"}]}',
+         "the label 'journal', which is not in the label scheme"),
     ],
 )
 def test_bad_records_name_file_and_line(tmp_path, line, message):

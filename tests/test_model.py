@@ -1,7 +1,9 @@
+import hashlib
 import itertools
 import json
 import shutil
 import time
+from pathlib import Path
 
 import pytest
 
@@ -105,14 +107,50 @@ def test_truncated_model_is_refused(tiny_model, tmp_path):
         Tagger.load(broken)
 
 
-def test_garbage_model_without_checksum_is_refused(tiny_model, tmp_path):
-    broken = copy_model(tiny_model, tmp_path / "m")
-    (broken / MODEL_FILE).write_bytes(b"not a crfsuite model at all" * 10)
-    meta = json.loads((broken / META_FILE).read_text())
+def test_model_without_a_checksum_is_refused(tiny_model, tmp_path):
+    unchecked = copy_model(tiny_model, tmp_path / "m")
+    meta = json.loads((unchecked / META_FILE).read_text())
     del meta["model_sha256"]
-    (broken / META_FILE).write_text(json.dumps(meta))
+    (unchecked / META_FILE).write_text(json.dumps(meta))
+    with pytest.raises(ModelCorruptError, match="records no model_sha256"):
+        Tagger.load(unchecked)
+
+
+def with_model_file(model: Path, data: bytes) -> Path:
+    """``model`` with its model file replaced by ``data``, and a checksum that matches it."""
+    (model / MODEL_FILE).write_bytes(data)
+    meta = json.loads((model / META_FILE).read_text())
+    meta["model_sha256"] = hashlib.sha256(data).hexdigest()
+    (model / META_FILE).write_text(json.dumps(meta))
+    return model
+
+
+def test_garbage_model_with_a_matching_checksum_is_refused(tiny_model, tmp_path):
+    broken = with_model_file(copy_model(tiny_model, tmp_path / "m"), b"not a crfsuite model at all" * 10)
     with pytest.raises(ModelCorruptError, match=str(broken / MODEL_FILE)):
         Tagger.load(broken)
+
+
+class Payload:
+    """Unpickling this runs code: it creates the file ``path``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self):
+        return (Path.touch, (self.path,))
+
+
+def test_loading_never_runs_code_from_the_model_directory(tiny_model, tmp_path):
+    import pickle
+
+    marker = tmp_path / "code-ran"
+    hostile = with_model_file(copy_model(tiny_model, tmp_path / "m"), pickle.dumps(Payload(marker)))
+    (hostile / "model.pkl").write_bytes(pickle.dumps(Payload(marker)))
+    (hostile / "__init__.py").write_text(f"open({str(marker)!r}, 'w')")
+    with pytest.raises(ModelCorruptError):
+        Tagger.load(hostile)
+    assert not marker.exists()
 
 
 def test_corrupt_meta_is_refused(tiny_model, tmp_path):
@@ -166,7 +204,8 @@ def test_long_input_returns_quickly():
     text = "Smith, J. (2001). A title about things. J. Biol., 3(2), 1-10. " * 3300
     assert len(text) >= 200_000
     started = time.perf_counter()
-    reference = tagger.parse(text)
+    with pytest.warns(tagger.ReferenceTooLongWarning):
+        reference = tagger.parse(text)
     assert time.perf_counter() - started < 5
     assert reference.spans[-1].end <= len(text)
 

@@ -1,4 +1,5 @@
 import json
+import re
 
 import pytest
 
@@ -46,3 +47,47 @@ def test_a_bad_weight_is_a_usage_error(capsys, weight, message):
         train.main(["--weight", weight])
     assert exit_info.value.code == 2
     assert message in capsys.readouterr().err
+
+
+def corpus_line(text, *spans):
+    return json.dumps({"text": text, "spans": [{"start": s, "end": e, "label": label} for s, e, label in spans]})
+
+
+@pytest.mark.parametrize(("lines", "message"), [
+    ([corpus_line("Smith 2001 Title", (0, 5, "author"), (6, 10, "year"), (6, 16, "title"))],
+     "train.jsonl:1: .*overlaps"),
+    ([corpus_line("Smith 2001", (0, 5, "author")), corpus_line("Smith 2001", (6, 40, "year"))],
+     "train.jsonl:2: span 6-40 lies outside the text"),
+    ([corpus_line("Smith 2001", (0, 5, "writer"), (6, 10, "year"))], "train.jsonl:1: .*'writer', which is not in"),
+    ([""], "train.jsonl: empty corpus"),
+    ([corpus_line("A title", (0, 7, "title")), corpus_line("Another one", (0, 11, "title"))],
+     "use only the label 'title': a tagger needs references labelled with at least two labels"),
+])
+def test_faulty_training_data_is_refused_before_training(tmp_path, capsys, tiny_records, lines, message):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "train.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (data / "test.jsonl").write_text(json.dumps(tiny_records[0]) + "\n", encoding="utf-8")
+    out = tmp_path / "model"
+    status = train.main(["--data-dir", str(data), "--train", "train.jsonl", "--test", "test.jsonl",
+                         "--out", str(out), "--synth", "0"])
+    err = capsys.readouterr().err
+    assert status == 1 and "Traceback" not in err
+    assert re.search(message, err.splitlines()[-1]), err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(("records", "message"), [
+    ([], "no training references"),
+    ([{"id": "r1", "text": "abc", "spans": [{"start": 0, "end": 9, "label": "title"}]}], "r1: span 0-9 lies outside"),
+    ([{"text": "ab", "spans": [{"start": 0, "end": 1, "label": "title"}, {"start": 1, "end": 2, "label": "x"}]}],
+     "#1: .*'x', which is not in"),
+    ([{"text": "ab", "spans": []}], "no label of the scheme"),
+])
+def test_the_library_trainer_checks_its_records_first(tmp_path, records, message):
+    from tagger.errors import CorpusError
+    from tagger.trainer import train as train_model
+
+    with pytest.raises(CorpusError, match=message):
+        train_model(records, tmp_path / "model")
+    assert not (tmp_path / "model").exists()

@@ -38,9 +38,10 @@ from pathlib import Path
 from typing import Any
 
 from tagger.corpus import deduplicate, read_jsonl, remove_overlap
+from tagger.errors import TaggerError
 from tagger.evaluation import evaluate_model, format_report
 from tagger.model import MODEL_FILE, Tagger, file_sha256
-from tagger.trainer import featurize_records, fit, write_meta
+from tagger.trainer import check_training_records, featurize_records, fit, write_meta
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 DATA_DIR = REPOSITORY.parent / "shared" / "data"
@@ -167,9 +168,18 @@ def main(argv: list[str] | None = None) -> int:
     weights = {name: count for name, count in WEIGHTS.items() if name in args.train} | dict(args.weight)
     for name in weights.keys() - set(args.train):
         parser.error(f"--weight {name}: not one of the training files ({' '.join(args.train)})")
-    started = time.time()
+    try:
+        return run(args, weights, argv)
+    except TaggerError as error:
+        print(f"python -m training.train: error: {error}", file=sys.stderr)
+        return 1
 
+
+def run(args: argparse.Namespace, weights: dict[str, int], argv: list[str] | None) -> int:
+    """Train, choose c1 and c2, evaluate and write the model as ``args`` say."""
+    started = time.time()
     pool, summary, tests = load_pool(args.data_dir, args.train, args.test)
+    check_training_records(pool)  # before anything slow: a corpus that cannot train a tagger is refused now
     print(f"training pool: {len(pool)} references from {len(args.train)} files "
           f"({sum(s.get('removed_as_test_overlap', 0) for s in summary.values())} removed as test overlap, "
           f"{summary['_pool']['removed_as_duplicates']} as duplicates)", file=sys.stderr)
