@@ -253,7 +253,8 @@ class WordInfo(NamedTuple):
 NEIGHBOUR_PREFIXES = tuple(f"{offset}:".encode() for offset in NEIGHBOUR_OFFSETS)
 
 
-@functools.lru_cache(maxsize=200_000)
+# 50,000 entries of about 1.5 KB: enough for the words that recur, bounded on an endless stream.
+@functools.lru_cache(maxsize=50_000)
 def word_info(text: str) -> WordInfo:
     """The word features of one token text (cached: most token texts recur)."""
     own = []

@@ -191,7 +191,8 @@ def tokenize(text: str) -> list[Token]:
     """
     if not text:
         return []
-    text = SURROGATE.sub("\ufffd", text)
+    if not text.isascii():
+        text = SURROGATE.sub("\ufffd", text)
     if len(text) <= LONGEST_CHUNK or not LONG_CHUNK.search(text):
         return _spacy_tokens(text, 0)
     tokens = []
