@@ -79,8 +79,14 @@ def _decode_lines(handle: IO[bytes], name: str, errors: str) -> Iterator[Line]:
         raise InputError(f"{name}: cannot read: {error.strerror}") from None
 
 
+# Characters that str.splitlines() and text-mode readers take as line ends; the tagged format writes
+# them as character references, so that its output keeps one line per input line for every reader.
+LINE_BREAKS = {ord(char): f"&#{ord(char)};" for char in "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
 def escape(text: str) -> str:
-    return _html_escape(text, quote=False)
+    """``text`` for the tagged format: ``<``, ``>``, ``&`` and line-break characters as HTML references."""
+    return _html_escape(text, quote=False).translate(LINE_BREAKS)
 
 
 def tagged(reference: Any) -> str:

@@ -1,5 +1,6 @@
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -351,3 +352,18 @@ def test_progress_is_shown_on_a_terminal_stderr(tmp_path, tiny_model, tiny_recor
     os.close(leader)
     assert process.returncode == 0
     assert b"parsing" in shown and b"%" in shown
+
+
+def test_tagged_output_keeps_one_line_per_input_line_whatever_the_line_breaks(tmp_path, capsys, tiny_model):
+    import html
+
+    lines = ["Smith, J.\r(2001). A\u2028title.", "x\x0by\x0cz\x1c\x1d\x1e\x85end", "a < b"]
+    source = tmp_path / "refs.txt"
+    source.write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
+    status, out, _ = run(capsys, "parse", str(source), "--model", str(tiny_model), "--format", "tagged")
+    assert status == 0
+    assert len(out.splitlines()) == 3  # str.splitlines breaks at every one of those characters
+    # Python's html.unescape maps some control-character references elsewhere (&#133; to "…"), as HTML does.
+    untagged = [html.unescape(re.sub(r"&#(\d+);", lambda m: chr(int(m[1])), re.sub(r"</?[a-z]+>", "", line)))
+                for line in out.splitlines()]
+    assert untagged == lines
