@@ -182,3 +182,11 @@ def test_a_worker_that_cannot_load_the_model_ends_the_stream_with_a_clear_error(
     (copy / "model.crfsuite").write_bytes(b"gone")  # the workers load it again, and fail
     with pytest.raises(WorkerError, match="worker process"):
         list(model.parse_many(["Smith, J. 2001. Title."] * 10, batch_size=2, n_process=2))
+
+
+def test_two_processes_give_the_results_of_one_on_varied_and_odd_input():
+    model = Tagger.load()
+    texts = varied_references(600) + ["", " ", "\ud800 x", "(" * 3000, "😀 2001"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ReferenceTooLongWarning)
+        assert list(model.parse_many(texts, batch_size=50, n_process=2)) == list(model.parse_many(texts))
