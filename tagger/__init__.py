@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING, Any
 
 from tagger.errors import (
     CorpusError,
@@ -17,10 +18,13 @@ from tagger.errors import (
     ModelNotFoundError,
     ReferenceTooLongWarning,
     TaggerError,
+    WorkerError,
 )
 from tagger.labels import CORE_LABELS, LABELS
-from tagger.model import MAX_LENGTH, Tagger
-from tagger.reference import Reference, Span
+
+if TYPE_CHECKING:
+    from tagger.model import MAX_LENGTH, Tagger
+    from tagger.reference import Reference, Span
 
 __all__ = [
     "CORE_LABELS",
@@ -35,10 +39,25 @@ __all__ = [
     "Span",
     "Tagger",
     "TaggerError",
+    "WorkerError",
     "default_tagger",
     "parse",
     "tag",
 ]
+
+# The names that need spaCy and numpy load on first use, so that `import tagger` (and the command
+# line, until it has work to do) starts quickly.
+_LAZY = {"MAX_LENGTH": "tagger.model", "Tagger": "tagger.model", "Reference": "tagger.reference",
+         "Span": "tagger.reference"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'tagger' has no attribute {name!r}")
+
 
 _default: Tagger | None = None
 _default_lock = threading.Lock()
@@ -50,6 +69,8 @@ def default_tagger() -> Tagger:
     if _default is None:
         with _default_lock:
             if _default is None:
+                from tagger.model import Tagger
+
                 _default = Tagger.load()
     return _default
 

@@ -32,16 +32,25 @@ class OutputError(TaggerError):
     """The output cannot be written (disk full, device error)."""
 
 
+# Longest input line held in memory, in bytes. A longer line is not a reference (only its first
+# MAX_LENGTH characters would be tagged anyway); it is skipped, and reported, without being read whole.
+LINE_LIMIT = 1_000_000
+BYTE_ORDER_MARK = b"\xef\xbb\xbf"
+
+
 class Line(NamedTuple):
-    """One input line: where it came from, its text without the line ending, and its size in bytes."""
+    """One input line: where it came from, its text without the line ending, and its size in bytes.
+
+    ``text`` is ``None`` for a line longer than ``LINE_LIMIT`` bytes, which is not read whole.
+    """
 
     source: str
     number: int
-    text: str
+    text: str | None
     size: int
 
 
-def read_lines(paths: Sequence[str], stdin: IO[bytes], errors: str = "strict") -> Iterator[Line]:
+def read_lines(paths: Sequence[str], stdin: IO[bytes] | None, errors: str = "strict") -> Iterator[Line]:
     """Every line of the inputs; ``-`` or no path means standard input.
 
     ``errors`` is ``strict`` (invalid UTF-8 is an :class:`InputError` naming the
@@ -50,6 +59,8 @@ def read_lines(paths: Sequence[str], stdin: IO[bytes], errors: str = "strict") -
     """
     for path in paths or ["-"]:
         if path == "-":
+            if stdin is None:
+                raise InputError("standard input is closed: name the input files")
             yield from _decode_lines(stdin, "<stdin>", errors)
             continue
         if os.path.isdir(path):
@@ -63,15 +74,24 @@ def read_lines(paths: Sequence[str], stdin: IO[bytes], errors: str = "strict") -
 
 
 def _decode_lines(handle: IO[bytes], name: str, errors: str) -> Iterator[Line]:
+    number = 0
     try:
-        for number, raw in enumerate(handle, start=1):
+        while raw := handle.readline(LINE_LIMIT + 1):
+            number += 1
             if b"\0" in raw:
                 raise InputError(f"{name}:{number}: contains a NUL byte: this looks like a binary file, not text")
+            if len(raw) > LINE_LIMIT and not raw.endswith(b"\n"):
+                yield Line(name, number, None, _skip_line(handle, raw))
+                continue
+            if number == 1 and raw.startswith(BYTE_ORDER_MARK):
+                raw = raw[len(BYTE_ORDER_MARK) :]
+                if not raw:  # a file holding only a byte-order mark has no lines
+                    return
             try:
-                line = raw.decode("utf-8-sig" if number == 1 else "utf-8", errors)
+                line = raw.decode("utf-8", errors)
             except UnicodeDecodeError as error:
                 raise InputError(
-                    f"{name}:{number}: not valid UTF-8 (byte {error.start} of the line); "
+                    f"{name}:{number}: not valid UTF-8 (byte {error.start + 1} of the line); "
                     "--errors replace reads such bytes as U+FFFD"
                 ) from None
             yield Line(name, number, line.rstrip("\r\n"), len(raw))
@@ -79,14 +99,24 @@ def _decode_lines(handle: IO[bytes], name: str, errors: str) -> Iterator[Line]:
         raise InputError(f"{name}: cannot read: {error.strerror}") from None
 
 
-# Characters that str.splitlines() and text-mode readers take as line ends; the tagged format writes
-# them as character references, so that its output keeps one line per input line for every reader.
-LINE_BREAKS = {ord(char): f"&#{ord(char)};" for char in "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+def _skip_line(handle: IO[bytes], start: bytes) -> int:
+    """Read to the end of the overlong line that begins with ``start``, keeping nothing; its size in bytes."""
+    size, piece = len(start), start
+    while piece and not piece.endswith(b"\n"):
+        piece = handle.readline(LINE_LIMIT)
+        size += len(piece)
+    return size
+
+
+# Control characters (ANSI escapes among them) and the characters that str.splitlines() and text-mode
+# readers take as line ends: the tagged format writes them as character references, so that its output
+# keeps one line per input line for every reader and prints safely on a terminal.
+CONTROLS = {code: f"&#{code};" for code in [*range(0x00, 0x09), *range(0x0A, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029]}
 
 
 def escape(text: str) -> str:
-    """``text`` for the tagged format: ``<``, ``>``, ``&`` and line-break characters as HTML references."""
-    return _html_escape(text, quote=False).translate(LINE_BREAKS)
+    """``text`` for the tagged format: ``<``, ``>``, ``&`` and control characters as HTML references."""
+    return _html_escape(text, quote=False).translate(CONTROLS)
 
 
 def tagged(reference: Any) -> str:
@@ -106,48 +136,40 @@ def command_parse(args: argparse.Namespace) -> int:
     input_failures: list[InputError] = []
     waiting: collections.deque[Line] = collections.deque()  # read, not yet written
     progress = _progress(args.files)
+    stdin = sys.stdin.buffer if sys.stdin is not None else None
 
     def texts() -> Iterator[str]:
         # An unreadable input ends the run, but only after every line before it has been written.
         try:
-            for line in read_lines(args.files, sys.stdin.buffer, args.errors):
-                if len(line.text) > MAX_LENGTH:
+            for line in read_lines(args.files, stdin, args.errors):
+                if line.text is not None and len(line.text) > MAX_LENGTH:
                     _say(f"warning: {line.source}:{line.number}: {len(line.text):,} characters; "
                          f"only the first {MAX_LENGTH:,} were tagged")
                 waiting.append(line)
-                yield line.text
+                yield "" if line.text is None else line.text
         except InputError as error:
             input_failures.append(error)
 
     failed = 0
-    out = sys.stdout
+    write = _writer(args.format, sys.stdout)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ReferenceTooLongWarning)  # reported above, with the line
         try:
-            if args.format == "json":
-                out.write("[")
-            for index, result in enumerate(model._results(texts(), 256, args.processes, isolate=True)):
+            for result in model._results(texts(), 256, args.processes, isolate=True):
                 line = waiting.popleft()
                 progress.update(line.size)
+                if line.text is None:
+                    result = ParseFailure(f"a line of {line.size:,} bytes, longer than the limit of "
+                                          f"{LINE_LIMIT:,}: not read")
                 if isinstance(result, ParseFailure):
                     failed += 1
                     _say(f"error: {line.source}:{line.number}: could not be parsed ({result.error}); "
                          "written with no spans and an \"error\" entry")
-                    record = {"text": line.text, "spans": [], "fields": {}, "error": result.error}
-                    text = escape(line.text)
-                else:
-                    record = result.to_dict() if args.format != "tagged" else None
-                    text = tagged(result) if args.format == "tagged" else ""
-                if args.format == "jsonl":
-                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
-                elif args.format == "json":
-                    item = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
-                    out.write(("," if index else "") + "\n  " + item)
-                else:
-                    out.write(text + "\n")
-            if args.format == "json":
-                out.write("\n]\n")
-            out.flush()
+                write(result, line.text or "")
+            write(None, "")
+        except KeyboardInterrupt:
+            write(None, "")  # --format json: close the array, so what was written is valid JSON
+            raise
         except BrokenPipeError:
             raise
         except OSError as error:
@@ -159,6 +181,39 @@ def command_parse(args: argparse.Namespace) -> int:
     if failed:
         raise TaggerError(f"{failed} line(s) could not be parsed; the output has an entry with \"error\" for each")
     return 0
+
+
+# JSON leaves these unescaped when it writes UTF-8, but str.splitlines() breaks lines at them.
+JSON_LINE_BREAKS = {ord(char): f"\\u{ord(char):04x}" for char in "\x85\u2028\u2029"}
+
+
+def _writer(output_format: str, out: IO[str]) -> Any:
+    """``write(result, text)`` puts one result (a Reference, or a ParseFailure for ``text``) on ``out``
+    in ``output_format``; ``write(None, "")`` ends the output (and may be called again)."""
+    count = 0
+    ended = False
+
+    def write(result: Any, text: str) -> None:
+        nonlocal count, ended
+        if result is None:
+            if output_format == "json" and not ended:
+                out.write("\n]\n" if count else "[\n]\n")
+            ended = True
+            out.flush()
+            return
+        failure = not hasattr(result, "to_dict")
+        if output_format == "tagged":
+            out.write((escape(text) if failure else tagged(result)) + "\n")
+        else:
+            record = {"text": text, "spans": [], "fields": {}, "error": result.error} if failure else result.to_dict()
+            if output_format == "jsonl":
+                out.write(json.dumps(record, ensure_ascii=False).translate(JSON_LINE_BREAKS) + "\n")
+            else:
+                item = json.dumps(record, ensure_ascii=False, indent=2).translate(JSON_LINE_BREAKS)
+                out.write(("," if count else "[") + "\n  " + item.replace("\n", "\n  "))
+        count += 1
+
+    return write
 
 
 def _say(message: str) -> None:
@@ -180,6 +235,8 @@ def command_evaluate(args: argparse.Namespace) -> int:
     from tagger.evaluation import evaluate_model, format_report
     from tagger.model import Tagger
 
+    if args.json and Path(args.json).is_dir():
+        raise InputError(f"{args.json}: is a directory; --json names the file to write")
     if args.json and not Path(args.json).resolve().parent.is_dir():
         raise InputError(f"{args.json}: its folder does not exist")
     model = Tagger.load(args.model)
@@ -250,6 +307,19 @@ def _number_in(low: float, high: float = float("inf")):
     return parse
 
 
+MOST_PROCESSES = 64
+
+
+def _process_count(value: str) -> int:
+    number = _positive(value)
+    if number > MOST_PROCESSES:
+        raise argparse.ArgumentTypeError(f"must be at most {MOST_PROCESSES}, not {value!r}")
+    if number > (os.cpu_count() or 1):
+        _say(f"warning: --processes {number} is more than the {os.cpu_count()} CPUs here; "
+             "each process holds its own copy of the model")
+    return number
+
+
 def _positive(value: str) -> int:
     try:
         number = int(value)
@@ -269,8 +339,9 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("files", nargs="*", metavar="FILE", help="input files ('-' or none: standard input)")
     parse.add_argument("--model", help="model directory (default: the shipped model)")
     parse.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: jsonl)")
-    parse.add_argument("--processes", type=_positive, default=1, metavar="N",
-                       help="worker processes for large inputs (default: 1); output order is kept")
+    parse.add_argument("--processes", type=_process_count, default=1, metavar="N",
+                       help=f"worker processes for large inputs, at most {MOST_PROCESSES}; each holds its own model "
+                       "(about 200 MB) (default: 1); output order is kept")
     parse.add_argument("--errors", choices=("strict", "replace"), default="strict",
                        help="invalid UTF-8 in the input: stop with an error naming the line (strict, the default) "
                        "or read each bad byte as U+FFFD and go on (replace)")
@@ -340,6 +411,8 @@ def add_evaluate_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | None = None) -> int:
+    if sys.stdout is None or sys.stderr is None:  # started with `>&-` or `2>&-`: nowhere to write
+        return 1
     args = (parser or build_parser()).parse_args(argv)
     try:
         return args.run(args)

@@ -55,7 +55,9 @@ def record_problem(record: Any) -> str:
     text = record["text"]
     previous_end = 0
     for span in spans:
-        if not isinstance(span, dict) or not all(isinstance(span.get(k), int) for k in ("start", "end")):
+        if not isinstance(span, dict) or not all(
+            isinstance(span.get(k), int) and not isinstance(span.get(k), bool) for k in ("start", "end")
+        ):
             return f"span {span!r} needs integer 'start' and 'end'"
         if not isinstance(span.get("label"), str):
             return f"span {span!r} needs a string 'label'"

@@ -73,6 +73,9 @@ def read_meta(path: Path) -> dict[str, Any]:
         raise ModelCorruptError(f"model metadata is not valid JSON: {meta_path}: {error}") from None
     if not isinstance(meta, dict) or "feature_version" not in meta or "labels" not in meta:
         raise ModelCorruptError(f"model metadata lacks feature_version or labels: {meta_path}")
+    labels = meta["labels"]
+    if not isinstance(labels, list) or not all(isinstance(label, str) for label in labels):
+        raise ModelCorruptError(f"model metadata: 'labels' must be a list of label names: {meta_path}")
     if meta["feature_version"] != FEATURE_VERSION:
         raise ModelIncompatibleError(
             f"model {path} was trained with feature set {meta['feature_version']!r}, "
@@ -197,14 +200,8 @@ class Tagger:
         return scores
 
     def _tag_batch(self, batch: Sequence[str]) -> list[tuple[list[Token], list[str]]]:
-        for text in batch:
-            if len(text) > MAX_LENGTH:
-                warnings.warn(
-                    f"a reference of {len(text):,} characters: only the first {MAX_LENGTH:,} were tagged "
-                    f"(it begins {text[:40]!r})",
-                    ReferenceTooLongWarning,
-                    stacklevel=4,
-                )
+        """Tokens and labels of each reference (its first ``MAX_LENGTH`` characters); the callers
+        check the input and warn about long references, in the calling process."""
         tokenized = [tokenize(text[:MAX_LENGTH]) for text in batch]
         present = [tokens for tokens in tokenized if tokens]
         scores = self._state_scores(present, [text for text, tokens in zip(batch, tokenized) if tokens])
@@ -303,7 +300,11 @@ def _in_workers(
             while pending:
                 yield from pending.popleft().result()
         except BrokenProcessPool as error:
-            raise WorkerError(f"a worker process stopped before finishing its references: {error}") from None
+            raise WorkerError(
+                f"a worker process stopped before finishing its references ({error}). Worker processes "
+                "import the main program again: code that calls parse_many(n_process > 1) must sit under "
+                "`if __name__ == \"__main__\":`, and the model must load in them"
+            ) from None
         finally:
             for future in pending:
                 future.cancel()
@@ -343,12 +344,36 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _check_text(text: object) -> None:
+    """Raise ``TypeError`` for anything but a ``str``; warn about a reference longer than ``MAX_LENGTH``."""
     if not isinstance(text, str):
         raise TypeError(f"a reference must be a str, not {type(text).__name__}: {text!r:.80}")
+    if len(text) > MAX_LENGTH:
+        warnings.warn(
+            f"a reference of {len(text):,} characters: only the first {MAX_LENGTH:,} were tagged "
+            f"(it begins {text[:40]!r})",
+            ReferenceTooLongWarning,
+            stacklevel=_caller_level(),
+        )
+
+
+_PACKAGE = os.path.dirname(os.path.abspath(__file__))
+
+
+def _caller_level() -> int:
+    """The ``stacklevel`` of the nearest caller outside this package, for ``warnings.warn``."""
+    level, frame = 1, sys._getframe(1)
+    while frame is not None and os.path.dirname(os.path.abspath(frame.f_code.co_filename)) == _PACKAGE:
+        frame = frame.f_back
+        level += 1
+    return level
 
 
 def _batched(texts: Iterable[str], size: int) -> Iterator[list[str]]:
-    iterator = iter(texts)
+    """``texts`` in lists of ``size``, each text checked (and long ones warned about) in this process."""
+    try:
+        iterator = iter(texts)
+    except TypeError:
+        raise TypeError(f"parse_many takes an iterable of reference strings, not {type(texts).__name__}") from None
     while batch := list(itertools.islice(iterator, size)):
         for text in batch:
             _check_text(text)

@@ -312,19 +312,91 @@ def test_a_full_disk_is_one_clear_line(tmp_path, tiny_model, tiny_records):
     assert err == "reftagger: error: cannot write the output: No space left on device\n"
 
 
-def test_ctrl_c_exits_130_without_a_traceback(tmp_path, tiny_model, tiny_records):
+@pytest.mark.parametrize("output_format", ["jsonl", "json"])
+def test_ctrl_c_exits_130_without_a_traceback(tmp_path, tiny_model, tiny_records, output_format):
     import signal
 
     source = tmp_path / "many.txt"
     source.write_text((tiny_records[0]["text"] + "\n") * 200_000, encoding="utf-8")
-    process = run_cli(["parse", str(source), "--model", str(tiny_model)], stdout=subprocess.PIPE,
-                      stderr=subprocess.PIPE, text=True)
-    assert process.stdout.readline().startswith('{"text": ')  # parsing is under way
+    process = run_cli(["parse", str(source), "--model", str(tiny_model), "--format", output_format],
+                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first = process.stdout.readline()  # parsing is under way
     process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=120)
+    out, err = process.stdout.read(), process.stderr.read()  # not communicate(): it skips what readline buffered
+    process.wait(timeout=120)
     assert process.returncode == 130
     assert "Traceback" not in err and err == ""
-    assert all(line.endswith("}") for line in out.splitlines())  # whole lines only
+    if output_format == "jsonl":
+        assert all(json.loads(line) for line in (first + out).splitlines())  # whole lines only
+    else:
+        assert 0 < len(json.loads(first + out)) < 200_000  # the array is closed: valid JSON
+
+
+def test_the_command_line_starts_without_loading_spacy():
+    # Ctrl-C while heavy modules import would print a traceback; the CLI imports them only inside main().
+    result = subprocess.run([sys.executable, "-c", "import sys, tagger.cli; print(sorted({'spacy', 'numpy', "
+                             "'tagger.model'} & set(sys.modules)))"], capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(REPOSITORY)}, timeout=60)
+    assert result.stdout.strip() == "[]", result.stderr
+
+
+@pytest.mark.parametrize(("redirect", "message"), [("<&-", "standard input is closed"), (">&-", "")])
+def test_closed_standard_streams_give_no_traceback(tmp_path, tiny_model, redirect, message):
+    source = tmp_path / "refs.txt"
+    source.write_text("Smith, J. (2001). A title.\n", encoding="utf-8")
+    argument = "" if redirect == "<&-" else str(source)
+    command = f"{sys.executable} -m tagger.cli parse {argument} --model {tiny_model} {redirect}"
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "PYTHONPATH": str(REPOSITORY)})
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and message in result.stderr
+
+
+def test_a_line_over_the_size_limit_is_skipped_without_being_read_whole(tmp_path, capsys, tiny_model, tiny_records,
+                                                                          monkeypatch):
+    import tagger.cli
+
+    monkeypatch.setattr(tagger.cli, "LINE_LIMIT", 1000)
+    lines = [tiny_records[0]["text"], "x" * 5000, tiny_records[1]["text"]]
+    source = tmp_path / "refs.txt"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    status, out, err = run(capsys, "parse", str(source), "--model", str(tiny_model))
+    results = [json.loads(line) for line in out.splitlines()]
+    assert status == 1
+    assert [result["text"] for result in results] == [lines[0], "", lines[2]]
+    assert results[1]["error"] == "a line of 5,001 bytes, longer than the limit of 1,000: not read"
+    assert f"{source}:2: could not be parsed (a line of 5,001 bytes" in err
+    assert results[2]["fields"]["year"] == ["1999"]
+
+
+def test_a_file_holding_only_a_byte_order_mark_has_no_lines(tmp_path, capsys, tiny_model):
+    source = tmp_path / "bom.txt"
+    source.write_bytes(b"\xef\xbb\xbf")
+    status, out, _ = run(capsys, "parse", str(source), "--model", str(tiny_model))
+    assert status == 0 and out == ""
+
+
+def test_too_many_processes_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["parse", "--processes", "99999999999"])
+    assert exit_info.value.code == 2 and "at most 64" in capsys.readouterr().err
+
+
+def test_json_output_escapes_what_splitlines_would_break_at(tmp_path, capsys, tiny_model):
+    lines = ["Smith\u2028J. (2001).", "A\x85B\u2029C"]
+    source = tmp_path / "refs.txt"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for output_format in ("jsonl", "json"):
+        status, out, _ = run(capsys, "parse", str(source), "--model", str(tiny_model), "--format", output_format)
+        assert status == 0 and not {"\x85", "\u2028", "\u2029"} & set(out)
+        results = [json.loads(line) for line in out.splitlines()] if output_format == "jsonl" else json.loads(out)
+        assert [result["text"] for result in results] == lines
+
+
+def test_evaluate_refuses_a_directory_for_json_before_working(tmp_path, capsys, tiny_model, tiny_corpus):
+    status, out, err = run(capsys, "evaluate", "--model", str(tiny_model), "--data", str(tiny_corpus),
+                           "--json", str(tmp_path))
+    assert status == 1 and "is a directory; --json names the file to write" in err and out == ""
 
 
 def test_progress_is_shown_on_a_terminal_stderr(tmp_path, tiny_model, tiny_records):

@@ -27,6 +27,7 @@ def test_load_gives_a_dataset(tiny_corpus):
         ('{"text": "abcdef", "spans": [{"start": 0, "end": 4, "label": "title"}, '
          '{"start": 2, "end": 5, "label": "year"}]}', "overlaps"),
         ('{"text": "abc", "spans": [{"start": "0", "end": 2, "label": "title"}]}', "integer"),
+        ('{"text": "abc", "spans": [{"start": true, "end": 2, "label": "title"}]}', "integer"),
         ('{"text": "abc", "spans": [{"start": 0, "end": 2, "label": "journal"}]}',
          "the label 'journal', which is not in the label scheme"),
     ],

@@ -190,3 +190,37 @@ def test_two_processes_give_the_results_of_one_on_varied_and_odd_input():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ReferenceTooLongWarning)
         assert list(model.parse_many(texts, batch_size=50, n_process=2)) == list(model.parse_many(texts))
+
+
+def test_long_reference_warnings_reach_the_caller_even_from_worker_processes(tiny_model, capfd):
+    model = Tagger.load(tiny_model)
+    texts = ["Smith, J. 2001. Title.", "y" * (MAX_LENGTH + 1), "Jones, K. 1999."]
+    for n_process in (1, 2):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            results = list(model.parse_many(texts, batch_size=1, n_process=n_process))
+        assert [str(warning.message)[:36] for warning in caught] == ["a reference of 10,001 characters: on"]
+        assert caught[0].filename == __file__  # it points at the caller, not into the package
+        assert [result.text for result in results] == texts
+    assert "ReferenceTooLongWarning" not in capfd.readouterr().err  # no worker printed one of its own
+
+
+@pytest.mark.parametrize("labels", [5, None, "author", [["author"]]])
+def test_badly_typed_labels_in_meta_are_a_corrupt_model(tiny_model, tmp_path, labels):
+    import shutil
+
+    from tagger import ModelCorruptError
+
+    copy = tmp_path / "model"
+    shutil.copytree(tiny_model, copy)
+    meta = json.loads((copy / "meta.json").read_text())
+    meta["labels"] = labels
+    (copy / "meta.json").write_text(json.dumps(meta))
+    with pytest.raises(ModelCorruptError, match="'labels' must be a list of label names"):
+        Tagger.load(copy)
+
+
+@pytest.mark.parametrize("texts", [None, 5])
+def test_parse_many_of_something_not_iterable_says_what_it_takes(model, texts):
+    with pytest.raises(TypeError, match="parse_many takes an iterable of reference strings, not"):
+        list(model.parse_many(texts))
