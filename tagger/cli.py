@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import json
 import os
+import signal
 import sys
+import threading
 import warnings
 from collections.abc import Iterator, Sequence
 from html import escape as _html_escape
@@ -152,7 +155,7 @@ def command_parse(args: argparse.Namespace) -> int:
 
     failed = 0
     write = _writer(args.format, sys.stdout)
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), _InterruptsBetweenWrites() as interrupts:
         warnings.simplefilter("ignore", ReferenceTooLongWarning)  # reported above, with the line
         try:
             for result in model._results(texts(), 256, args.processes, isolate=True):
@@ -165,7 +168,8 @@ def command_parse(args: argparse.Namespace) -> int:
                     failed += 1
                     _say(f"error: {line.source}:{line.number}: could not be parsed ({result.error}); "
                          "written with no spans and an \"error\" entry")
-                write(result, line.text or "")
+                with interrupts.deferred():
+                    write(result, line.text or "")
             write(None, "")
         except KeyboardInterrupt:
             write(None, "")  # --format json: close the array, so what was written is valid JSON
@@ -214,6 +218,44 @@ def _writer(output_format: str, out: IO[str]) -> Any:
         count += 1
 
     return write
+
+
+class _InterruptsBetweenWrites:
+    """Ctrl-C raises ``KeyboardInterrupt`` at once, except while a result is being written: then just after.
+
+    A write blocked on a full pipe is interrupted part-way otherwise, and the
+    output would end inside a line.
+    """
+
+    def __init__(self) -> None:
+        self.writing = False
+        self.pending = False
+        self.previous: Any = None
+
+    def __enter__(self) -> _InterruptsBetweenWrites:
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+
+    def _handle(self, number: int, frame: object) -> None:
+        if self.writing:
+            self.pending = True
+        else:
+            raise KeyboardInterrupt
+
+    @contextlib.contextmanager
+    def deferred(self) -> Iterator[None]:
+        self.writing = True
+        try:
+            yield
+        finally:
+            self.writing = False
+        if self.pending:
+            raise KeyboardInterrupt
 
 
 def _say(message: str) -> None:
