@@ -257,7 +257,7 @@ class Tagger:
     def _parse_batch_isolated(self, batch: Sequence[str]) -> list[Reference | ParseFailure]:
         """``_parse_batch``, but if it raises, each reference is parsed alone and failures are kept."""
         try:
-            return list(self._parse_batch(batch))
+            return self._parse_batch(batch)
         except Exception:  # noqa: BLE001 - isolated below, one reference at a time
             results: list[Reference | ParseFailure] = []
             for text in batch:
