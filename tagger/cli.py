@@ -273,7 +273,7 @@ def _progress(paths: Sequence[str]) -> Any:
 
 
 def command_evaluate(args: argparse.Namespace) -> int:
-    from tagger.corpus import read_jsonl, remove_overlap
+    from tagger.corpus import read_records, remove_overlap
     from tagger.evaluation import evaluate_model, format_report
     from tagger.model import Tagger
 
@@ -284,7 +284,7 @@ def command_evaluate(args: argparse.Namespace) -> int:
     model = Tagger.load(args.model)
     records = []
     for path in args.data:
-        records.extend(read_jsonl(path))
+        records.extend(read_records(path))
     if not args.keep_overlap:
         training, missing = _training_records(model)
         if missing:
@@ -307,7 +307,7 @@ def _training_records(model: Any) -> tuple[list[dict[str, Any]], list[str]]:
     the repository the model was trained in; look there and in the working
     directory.
     """
-    from tagger.corpus import read_jsonl, remove_overlap
+    from tagger.corpus import read_records, remove_overlap
 
     data = model.meta.get("training_data", {})
     data_dir = Path(data.get("data_dir", "."))
@@ -326,10 +326,10 @@ def _training_records(model: Any) -> tuple[list[dict[str, Any]], list[str]]:
         if found is None:
             missing.append(name)
         else:
-            records.extend(read_jsonl(found))
+            records.extend(read_records(found))
     # Training left out every text of its test sets: those were not trained on.
     held_out = [locate(name) for name in model.meta.get("scores", {}).get("test", {})]
-    tests = [record for path in held_out if path is not None for record in read_jsonl(path)]
+    tests = [record for path in held_out if path is not None for record in read_records(path)]
     return remove_overlap(records, tests)[0], missing
 
 
@@ -389,8 +389,27 @@ def build_parser() -> argparse.ArgumentParser:
                        "or read each bad byte as U+FFFD and go on (replace)")
     parse.set_defaults(run=command_parse)
 
-    evaluate = commands.add_parser("evaluate", help="score a model on labelled JSONL references")
+    evaluate = commands.add_parser("evaluate", help="score a model on labelled references")
     add_evaluate_arguments(evaluate)
+
+    convert = commands.add_parser(
+        "convert", help="convert labelled references between formats",
+        description="Read labelled references in any supported format and write them as JSONL, AnyStyle XML "
+        "or CoNLL. Nothing is written unless every record converts (or --lenient skips it).")
+    convert.add_argument("inputs", nargs="+", metavar="IN", help="labelled files")
+    convert.add_argument("--from", dest="source_format", choices=READ_FORMATS, help="input format (default: detect)")
+    convert.add_argument("--to", required=True, choices=WRITE_FORMATS, help="output format")
+    convert.add_argument("-o", "--out", metavar="OUT", help="file to write (default: standard output)")
+    convert.add_argument("--lenient", action="store_true", help="skip and count bad records instead of stopping")
+    convert.set_defaults(run=command_convert)
+
+    stats = commands.add_parser(
+        "stats", help="count references, labels, scripts, duplicates and overlaps in labelled files")
+    stats.add_argument("inputs", nargs="+", metavar="FILE", help="labelled files")
+    stats.add_argument("--from", dest="source_format", choices=READ_FORMATS, help="input format (default: detect)")
+    stats.add_argument("--json", metavar="OUT", help="also write the numbers as JSON to OUT")
+    stats.add_argument("--lenient", action="store_true", help="skip and count bad records instead of stopping")
+    stats.set_defaults(run=command_stats)
 
     synth = commands.add_parser(
         "synth",
@@ -400,6 +419,59 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_synth_arguments(synth)
     return parser
+
+
+READ_FORMATS = ("jsonl", "anystyle-xml", "inline", "tei", "conll")
+WRITE_FORMATS = ("jsonl", "anystyle-xml", "conll")
+
+
+def _read_all(paths: Sequence[str], source_format: str | None, lenient: bool) -> dict[str, list[dict[str, Any]]]:
+    """The records of each file; warnings (tags mapped to ``other``, records skipped) go to stderr as one line each."""
+    from tagger import formats
+
+    records = {}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for path in paths:
+            records[path] = formats.read(path, source_format, lenient).records
+    for warning in caught:
+        _say(f"warning: {warning.message}")
+    return records
+
+
+def command_convert(args: argparse.Namespace) -> int:
+    from tagger import formats
+
+    records = [record for found in _read_all(args.inputs, args.source_format, args.lenient).values()
+               for record in found]
+    if args.out is None:
+        skipped: list[str] = []
+        text = "".join(formats.document(records, args.to, args.lenient, skipped))  # all or nothing
+        sys.stdout.write(text)
+    else:
+        if Path(args.out).is_dir():
+            raise InputError(f"{args.out}: is a directory; -o names the file to write")
+        if not Path(args.out).resolve().parent.is_dir():
+            raise InputError(f"{args.out}: its folder does not exist")
+        skipped = formats.write(records, args.out, args.to, args.lenient)
+    for message in skipped[:5]:
+        _say(f"warning: left out: {message}")
+    _say(f"converted {len(records) - len(skipped):,} references to {args.to}"
+         + (f"; {len(skipped):,} left out (--lenient)" if skipped else ""))
+    return 0
+
+
+def command_stats(args: argparse.Namespace) -> int:
+    from tagger.stats import file_stats, format_stats, overlaps
+
+    if args.json and Path(args.json).is_dir():
+        raise InputError(f"{args.json}: is a directory; --json names the file to write")
+    named = _read_all(args.inputs, args.source_format, args.lenient)
+    stats = {"files": {name: file_stats(records) for name, records in named.items()}, "overlaps": overlaps(named)}
+    print(format_stats(stats))
+    if args.json:
+        Path(args.json).write_text(json.dumps(stats, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0
 
 
 def add_synth_arguments(parser: argparse.ArgumentParser) -> None:
@@ -419,7 +491,7 @@ def add_synth_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def command_synth(args: argparse.Namespace) -> int:
-    from tagger.corpus import read_jsonl
+    from tagger.corpus import read_records
     from tagger.synth import write
 
     out = Path(args.out)
@@ -427,7 +499,7 @@ def command_synth(args: argparse.Namespace) -> int:
         raise InputError(f"{args.out}: is a directory; --out names the JSONL file to write")
     if not out.resolve().parent.is_dir():
         raise InputError(f"{args.out}: its folder does not exist")
-    corpus = [record for path in args.corpus for record in read_jsonl(path)]
+    corpus = [record for path in args.corpus for record in read_records(path)]
     summary = write(
         out,
         count=args.count,
@@ -444,7 +516,8 @@ def command_synth(args: argparse.Namespace) -> int:
 
 
 def add_evaluate_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", required=True, nargs="+", metavar="FILE", help="labelled JSONL corpus")
+    parser.add_argument("--data", required=True, nargs="+", metavar="FILE",
+                        help="labelled references, in any supported format")
     parser.add_argument("--model", help="model directory (default: the shipped model)")
     parser.add_argument("--json", metavar="OUT", help="also write the scores as JSON to OUT")
     parser.add_argument("--keep-overlap", action="store_true",

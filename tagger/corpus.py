@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -10,39 +9,23 @@ from typing import Any
 
 import datasets
 
-from tagger.errors import CorpusError
 from tagger.labels import LABELS, OTHER
 
 NON_ALPHANUMERIC = re.compile(r"[\W_]+")
 CORPUS_LABELS = (*LABELS, OTHER)
 
 
+def read_records(path: str | Path, format: str | None = None, lenient: bool = False) -> list[dict[str, Any]]:
+    """The records of one labelled file in any supported format (``None``: detected); errors name
+    ``file:line``. See :mod:`tagger.formats`."""
+    from tagger import formats
+
+    return formats.read(path, format, lenient).records
+
+
 def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
     """Records of a JSONL corpus, each checked; errors name ``file:line``."""
-    path = Path(path)
-    if path.is_dir():
-        raise CorpusError(f"{path}: is a directory, not a JSONL corpus")
-    if not path.is_file():
-        raise CorpusError(f"{path}: no such file")
-    records = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except UnicodeDecodeError as error:
-        raise CorpusError(f"{path}: not valid UTF-8 ({error.reason} at byte {error.start})") from None
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise CorpusError(f"{path}:{number}: not valid JSON: {error.msg}") from None
-        problem = record_problem(record)
-        if problem:
-            raise CorpusError(f"{path}:{number}: {problem}")
-        records.append(record)
-    if not records:
-        raise CorpusError(f"{path}: empty corpus")
-    return records
+    return read_records(path, "jsonl")
 
 
 def record_problem(record: Any) -> str:
@@ -100,23 +83,44 @@ def deduplicate(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def to_dataset(records: list[dict[str, Any]]) -> datasets.Dataset:
-    """A ``datasets.Dataset`` with columns ``id``, ``text`` and ``spans``."""
+    """A ``datasets.Dataset`` with columns ``id``, ``text`` and ``spans`` (each span's ``source_label``
+    is kept, ``None`` where the source had none)."""
     rows = {
         "id": [str(record.get("id", index)) for index, record in enumerate(records)],
         "text": [record["text"] for record in records],
         "spans": [
-            [{"start": s["start"], "end": s["end"], "label": s["label"]} for s in record["spans"]]
+            [
+                {"start": s["start"], "end": s["end"], "label": s["label"], "source_label": s.get("source_label")}
+                for s in record["spans"]
+            ]
             for record in records
         ],
     }
-    return datasets.Dataset.from_dict(rows)
+    features = datasets.Features(
+        {
+            "id": datasets.Value("string"),
+            "text": datasets.Value("string"),
+            "spans": [
+                {
+                    "start": datasets.Value("int32"),
+                    "end": datasets.Value("int32"),
+                    "label": datasets.Value("string"),
+                    "source_label": datasets.Value("string"),
+                }
+            ],
+        }
+    )
+    return datasets.Dataset.from_dict(rows, features=features)
 
 
-def load(paths: str | Path | Iterable[str | Path]) -> datasets.Dataset:
-    """Load one or more JSONL corpora into one ``datasets.Dataset``."""
+def load(
+    paths: str | Path | Iterable[str | Path], format: str | None = None, lenient: bool = False
+) -> datasets.Dataset:
+    """Load one or more labelled files (any supported format; ``None``: detected per file) into one
+    ``datasets.Dataset``."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
     records = []
     for path in paths:
-        records.extend(read_jsonl(path))
+        records.extend(read_records(path, format, lenient))
     return to_dataset(records)

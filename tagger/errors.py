@@ -27,3 +27,7 @@ class WorkerError(TaggerError):
 
 class ReferenceTooLongWarning(UserWarning):
     """A reference was longer than ``tagger.MAX_LENGTH`` characters: only its beginning was tagged."""
+
+
+class CorpusWarning(UserWarning):
+    """Something in a corpus file was mapped or skipped rather than refused (unknown tags, --lenient)."""

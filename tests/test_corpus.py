@@ -15,7 +15,7 @@ def test_load_gives_a_dataset(tiny_corpus):
     dataset = load(tiny_corpus)
     assert dataset.column_names == ["id", "text", "spans"]
     assert len(dataset) == 8
-    assert dataset[0]["spans"][0] == {"start": 0, "end": 9, "label": "author"}
+    assert dataset[0]["spans"][0] == {"start": 0, "end": 9, "label": "author", "source_label": None}
 
 
 @pytest.mark.parametrize(
@@ -40,7 +40,7 @@ def test_bad_records_name_file_and_line(tmp_path, line, message):
 
 
 def test_empty_and_missing_files(tmp_path):
-    with pytest.raises(CorpusError, match="empty corpus"):
+    with pytest.raises(CorpusError, match="empty file, no references"):
         read_jsonl(write(tmp_path / "empty.jsonl", [""]))
     with pytest.raises(CorpusError, match="no such file"):
         read_jsonl(tmp_path / "absent.jsonl")

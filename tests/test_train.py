@@ -59,7 +59,7 @@ def corpus_line(text, *spans):
     ([corpus_line("Smith 2001", (0, 5, "author")), corpus_line("Smith 2001", (6, 40, "year"))],
      "train.jsonl:2: span 6-40 lies outside the text"),
     ([corpus_line("Smith 2001", (0, 5, "writer"), (6, 10, "year"))], "train.jsonl:1: .*'writer', which is not in"),
-    ([""], "train.jsonl: empty corpus"),
+    ([""], "train.jsonl: empty file, no references"),
     ([corpus_line("A title", (0, 7, "title")), corpus_line("Another one", (0, 11, "title"))],
      "use only the label 'title': a tagger needs references labelled with at least two labels"),
 ])
@@ -91,3 +91,19 @@ def test_the_library_trainer_checks_its_records_first(tmp_path, records, message
     with pytest.raises(CorpusError, match=message):
         train_model(records, tmp_path / "model")
     assert not (tmp_path / "model").exists()
+
+
+def test_training_reads_any_supported_format_by_path(tmp_path, tiny_records):
+    from tagger import formats
+
+    data = tmp_path / "data"
+    data.mkdir()
+    formats.write(tiny_records[:6] * 2, data / "train.xml", "anystyle-xml")
+    formats.write(tiny_records[6:], data / "test.conll", "conll")
+    out = tmp_path / "model"
+    status = train.main(["--data-dir", str(data), "--train", "train.xml", "--test", "test.conll", "--out", str(out),
+                         "--c1", "0.1", "--c2", "0.01", "--max-iterations", "20", "--synth", "0"])
+    assert status == 0
+    meta = json.loads((out / "meta.json").read_text())
+    assert meta["training_data"]["files"]["train.xml"]["references"] == 12
+    assert "test.conll" in meta["scores"]["test"]

@@ -38,9 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     corpus = [] if args.held_out else corpus_records(args.data_dir, list(TRAIN_FILES))
     if args.corpus:
-        from tagger.corpus import read_jsonl
+        from tagger.corpus import read_records
 
-        corpus = [record for path in args.corpus for record in read_jsonl(path)]
+        corpus = [record for path in args.corpus for record in read_records(path)]
     summary = write(args.out, count=args.count, seed=args.seed, held_out=args.held_out, corpus=corpus,
                     corpus_share=args.corpus_share, noise=args.noise, processes=args.processes,
                     progress=sys.stderr.isatty())

@@ -37,7 +37,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from tagger.corpus import deduplicate, read_jsonl, remove_overlap
+from tagger.corpus import deduplicate, read_records, remove_overlap
 from tagger.errors import TaggerError
 from tagger.evaluation import evaluate_model, format_report
 from tagger.model import MODEL_FILE, Tagger, file_sha256
@@ -102,11 +102,11 @@ def resolve(data_dir: Path, name: str) -> Path:
 
 def load_pool(data_dir: Path, train_files: list[str], test_files: list[str]) -> tuple[list, dict, dict]:
     """Training pool (overlap with tests and duplicates removed), per-file summary, test sets."""
-    tests = {name: read_jsonl(resolve(data_dir, name)) for name in test_files}
+    tests = {name: read_records(resolve(data_dir, name)) for name in test_files}
     all_test_records = [record for records in tests.values() for record in records]
     pool, summary = [], {}
     for name in train_files:
-        records = read_jsonl(resolve(data_dir, name))
+        records = read_records(resolve(data_dir, name))
         kept, removed = remove_overlap(records, all_test_records)
         for record in kept:
             record["source_file"] = name

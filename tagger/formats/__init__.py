@@ -1,0 +1,112 @@
+"""Labelled-reference formats: read any of them into records, write some of them back.
+
+Readers: ``jsonl`` (DESIGN.md's format), ``anystyle-xml``, ``inline`` (ParsCit,
+CORA and UMass inline tags), ``tei`` (GROBID) and ``conll`` (BIO). Writers:
+``jsonl``, ``anystyle-xml`` and ``conll``; read -> write -> read gives the same
+records. Source tags map to labels through ``labels.json``; a tag it does not
+list becomes ``other`` and is counted in a :class:`CorpusWarning`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+import tempfile
+import warnings
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from tagger.errors import CorpusError, CorpusWarning
+from tagger.formats.common import Loaded, read_text
+
+# Format name -> the module that reads it (``read``) and, for writable formats, writes it
+# (``HEADER``, ``render_record``, ``FOOTER``); imported when first used.
+READERS = {"jsonl": "jsonl", "anystyle-xml": "anystyle", "inline": "inline", "tei": "tei", "conll": "conll"}
+WRITERS = ("jsonl", "anystyle-xml", "conll")
+EXTENSIONS = {".jsonl": "jsonl", ".json": "jsonl", ".conll": "conll", ".bio": "conll", ".tsv": "conll"}
+INLINE_TAG = re.compile(r"<([A-Za-z][\w-]*)>.*?</\1>")
+BIO_LINE = re.compile(r"^[^\t\n]+\t(?:O|[BI]-\S+)(?:\t\S+)?$", re.MULTILINE)
+
+
+def _module(format: str) -> ModuleType:
+    return importlib.import_module(f"tagger.formats.{READERS[format]}")
+
+
+def detect(path: Path) -> str:
+    """The format of ``path``, from its extension or, failing that, its first lines."""
+    if path.suffix.lower() in EXTENSIONS:
+        return EXTENSIONS[path.suffix.lower()]
+    head = read_text(path)[:20_000]
+    start = head.lstrip()
+    if start.startswith("{"):
+        return "jsonl"
+    if start.startswith("<?xml") or start.startswith("<dataset") or start.startswith("<TEI"):
+        if re.search(r"<dataset[\s>]", head):
+            return "anystyle-xml"
+        if re.search(r"<(?:\w+:)?(?:TEI|listBibl|bibl|biblStruct)[\s>]", head):
+            return "tei"
+    if BIO_LINE.search(head):
+        return "conll"
+    if INLINE_TAG.search(head):
+        return "inline"
+    raise CorpusError(f"{path}: cannot tell its format; name it ({', '.join(READERS)})")
+
+
+def read(path: str | Path, format: str | None = None, lenient: bool = False) -> Loaded:
+    """Read one labelled file; ``format`` ``None`` detects it. Warns of tags mapped to ``other``
+    and, with ``lenient``, of the records skipped."""
+    path = Path(path)
+    if not path.exists():
+        raise CorpusError(f"{path}: no such file")
+    name = format or detect(path)
+    if name not in READERS:
+        raise CorpusError(f"{path}: unknown format {name!r}; known: {', '.join(READERS)}")
+    loaded = _module(name).read(path, lenient)
+    if not loaded.records and not loaded.skipped:
+        raise CorpusError(f"{path}: empty file, no references")
+    if loaded.unknown:
+        counts = ", ".join(f"{tag} ({count})" for tag, count in loaded.unknown.most_common())
+        warnings.warn(f"{path}: {sum(loaded.unknown.values())} spans whose tags the {name} table does not "
+                      f"list were labelled 'other': {counts}", CorpusWarning, stacklevel=2)
+    if loaded.skipped:
+        warnings.warn(f"{path}: {len(loaded.skipped)} bad records skipped (--lenient); the first: "
+                      f"{loaded.skipped[0]}", CorpusWarning, stacklevel=2)
+    return loaded
+
+
+def write(records: Iterable[dict[str, Any]], path: str | Path, format: str, lenient: bool = False) -> list[str]:
+    """Write ``records`` to ``path`` in ``format`` all at once: a failure leaves no half-written file.
+    Returns the messages of the records left out (``lenient``)."""
+    path = Path(path)
+    skipped: list[str] = []
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.writelines(document(records, format, lenient, skipped))
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+    return skipped
+
+
+def document(records: Iterable[dict[str, Any]], format: str, lenient: bool = False,
+             skipped: list[str] | None = None) -> Iterator[str]:
+    """The text of a whole file of ``records`` in ``format``, piece by piece. A record the format
+    cannot carry is a :class:`CorpusError`, or with ``lenient`` is left out and noted in ``skipped``."""
+    if format not in WRITERS:
+        raise CorpusError(f"cannot write {format!r}; writable formats: {', '.join(WRITERS)}")
+    module = _module(format)
+    yield module.HEADER
+    for record in records:
+        try:
+            yield module.render_record(record)
+        except ValueError as error:
+            if not lenient:
+                raise CorpusError(str(error)) from None
+            if skipped is not None:
+                skipped.append(str(error))
+    yield module.FOOTER
