@@ -26,13 +26,19 @@ def text_and_spans(records: list[dict]) -> list[tuple]:
 @pytest.mark.parametrize(("fixture", "format_name", "unknown"), [
     ("anystyle-sample.xml", "anystyle-xml", {"signal": 1}),
     ("conll-sample.conll", "conll", {"journal": 1}),
+    ("anystyle-sample.expected.jsonl", "jsonl", {}),
 ])
 def test_reader_output_equals_the_hand_written_records(fixture, format_name, unknown):
     assert formats.detect(FIXTURES / fixture) == format_name
-    with pytest.warns(CorpusWarning, match="labelled 'other'"):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         loaded = formats.read(FIXTURES / fixture)
     assert loaded.records == expected(fixture.split(".")[0] + ".expected.jsonl")
     assert dict(loaded.unknown) == unknown
+    # One warning counts the tags mapped to "other"; none when every tag is in the table.
+    assert [str(warning.message).split(": ", 1)[1] for warning in caught] == [
+        f"1 spans whose tags the {format_name} table does not list were labelled 'other': {tag} (1)" for tag in unknown
+    ]
 
 
 @pytest.mark.parametrize("format_name", ["jsonl", "anystyle-xml", "conll"])
