@@ -64,7 +64,12 @@ def read(path: str | Path, format: str | None = None, lenient: bool = False) -> 
     name = format or detect(path)
     if name not in READERS:
         raise CorpusError(f"{path}: unknown format {name!r}; known: {', '.join(READERS)}")
-    loaded = _module(name).read(path, lenient)
+    try:
+        loaded = _module(name).read(path, lenient)
+    except CorpusError as error:
+        if format is None:  # say what the file was taken for: a wrong guess reads as nonsense errors
+            raise CorpusError(f"{error} (read as {name}, detected from the file; --from names the format)") from None
+        raise
     if not loaded.records and not loaded.skipped:
         raise CorpusError(f"{path}: empty file, no references")
     if loaded.unknown:

@@ -61,7 +61,8 @@ def _segments(record: dict[str, Any]) -> list[str]:
     if " ".join(pieces) != text:
         raise ValueError(
             f"record {record.get('id', '?')}: AnyStyle XML joins segments with single spaces and cannot carry "
-            "this text exactly (spaces missing or doubled between fields); use jsonl or conll"
+            "this text exactly (spaces missing or doubled between fields); use jsonl or conll, or --lenient "
+            "to leave such records out"
         )
     return lines
 
