@@ -273,26 +273,24 @@ def _progress(paths: Sequence[str]) -> Any:
 
 
 def command_evaluate(args: argparse.Namespace) -> int:
-    from tagger.corpus import read_records, remove_overlap
+    from tagger.corpus import remove_overlap
     from tagger.evaluation import evaluate_model, format_report
     from tagger.model import Tagger
 
-    if args.json and Path(args.json).is_dir():
-        raise InputError(f"{args.json}: is a directory; --json names the file to write")
-    if args.json and not Path(args.json).resolve().parent.is_dir():
-        raise InputError(f"{args.json}: its folder does not exist")
+    _check_output_path(args.json, "--json")
     model = Tagger.load(args.model)
-    records = []
-    for path in args.data:
-        records.extend(read_records(path))
+    records = [record for found in _read_all(args.data, None, False).values() for record in found]
     if not args.keep_overlap:
         training, missing = _training_records(model)
         if missing:
-            print(f"training files named in the model's meta.json not found here, so overlap with them is "
-                  f"not removed: {', '.join(missing)}", file=sys.stderr)
+            _say(f"warning: training files named in the model's meta.json not found here (or changed since), so "
+                 f"overlap with them is not removed: {', '.join(missing)}")
         if training:
             records, removed = remove_overlap(records, training)
-            print(f"removed {removed} references whose text occurs in the model's training data", file=sys.stderr)
+            _say(f"removed {removed} references whose text occurs in the model's training data")
+    if not records:
+        raise InputError("no references left to evaluate: every one occurs in the model's training data "
+                         "(--keep-overlap keeps them)")
     scores = evaluate_model(model, records)
     print(format_report(scores))
     if args.json:
@@ -304,25 +302,29 @@ def _training_records(model: Any) -> tuple[list[dict[str, Any]], list[str]]:
     """The references the model was trained on that can be found here, and the files that cannot.
 
     ``meta.json`` names the files relative to a data folder, itself relative to
-    the repository the model was trained in; look there and in the working
-    directory.
+    the repository the model was trained in. That repository is looked for
+    beside the model, around this package's source checkout and in the working
+    directory; a training file counts only if its SHA-256 is the one recorded.
     """
     from tagger.corpus import read_records, remove_overlap
+    from tagger.model import file_sha256
 
     data = model.meta.get("training_data", {})
     data_dir = Path(data.get("data_dir", "."))
-    repository = model.path.parent
+    repositories = [model.path.parent, Path(__file__).resolve().parent.parent, Path.cwd()]
 
-    def locate(name: str) -> Path | None:
-        if name.startswith("data/"):  # the repository's own data: beside the model, or where we stand
-            candidates = [repository / name, Path.cwd() / name]
-        else:
-            candidates = [data_dir / name, repository / data_dir / name]
-        return next((path for path in candidates if path.is_file()), None)
+    def locate(name: str, sha256: str | None = None) -> Path | None:
+        folders = repositories if name.startswith("data/") else [data_dir, *(root / data_dir for root in repositories)]
+        for path in (folder / name for folder in folders):
+            if path.is_file() and (sha256 is None or file_sha256(path) == sha256):
+                return path
+        return None
 
     records, missing = [], []
-    for name in (name for name in data.get("files", {}) if not name.startswith("_")):
-        found = locate(name)
+    for name, summary in data.get("files", {}).items():
+        if name.startswith("_"):
+            continue
+        found = locate(name, summary.get("sha256") if isinstance(summary, dict) else None)
         if found is None:
             missing.append(name)
         else:
@@ -442,6 +444,7 @@ def _read_all(paths: Sequence[str], source_format: str | None, lenient: bool) ->
 def command_convert(args: argparse.Namespace) -> int:
     from tagger import formats
 
+    _check_output_path(args.out, "-o")
     records = [record for found in _read_all(args.inputs, args.source_format, args.lenient).values()
                for record in found]
     if args.out is None:
@@ -449,10 +452,6 @@ def command_convert(args: argparse.Namespace) -> int:
         text = "".join(formats.document(records, args.to, args.lenient, skipped))  # all or nothing
         sys.stdout.write(text)
     else:
-        if Path(args.out).is_dir():
-            raise InputError(f"{args.out}: is a directory; -o names the file to write")
-        if not Path(args.out).resolve().parent.is_dir():
-            raise InputError(f"{args.out}: its folder does not exist")
         skipped = formats.write(records, args.out, args.to, args.lenient)
     for message in skipped[:5]:
         _say(f"warning: left out: {message}")
@@ -464,8 +463,7 @@ def command_convert(args: argparse.Namespace) -> int:
 def command_stats(args: argparse.Namespace) -> int:
     from tagger.stats import file_stats, format_stats, overlaps
 
-    if args.json and Path(args.json).is_dir():
-        raise InputError(f"{args.json}: is a directory; --json names the file to write")
+    _check_output_path(args.json, "--json")
     named = _read_all(args.inputs, args.source_format, args.lenient)
     stats = {"files": {name: file_stats(records) for name, records in named.items()}, "overlaps": overlaps(named)}
     print(format_stats(stats))
@@ -490,15 +488,22 @@ def add_synth_arguments(parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(run=command_synth)
 
 
+def _check_output_path(path: str | None, option: str) -> None:
+    """Refuse, before any work, an output path that names a folder or lies in a missing one."""
+    if path is None:
+        return
+    if Path(path).is_dir() or path.endswith(("/", os.sep)):
+        raise InputError(f"{path}: is a folder; {option} names the file to write")
+    if not Path(path).resolve().parent.is_dir():
+        raise InputError(f"{path}: its folder does not exist")
+
+
 def command_synth(args: argparse.Namespace) -> int:
     from tagger.corpus import read_records
     from tagger.synth import write
 
+    _check_output_path(args.out, "--out")
     out = Path(args.out)
-    if out.is_dir():
-        raise InputError(f"{args.out}: is a directory; --out names the JSONL file to write")
-    if not out.resolve().parent.is_dir():
-        raise InputError(f"{args.out}: its folder does not exist")
     corpus = [record for path in args.corpus for record in read_records(path)]
     summary = write(
         out,

@@ -47,6 +47,8 @@ def record_problem(record: Any) -> str:
         if span["label"] not in CORPUS_LABELS:
             return (f"span {span['start']}-{span['end']} has the label {span['label']!r}, which is not in the "
                     f"label scheme ({', '.join(CORPUS_LABELS)})")
+        if span["end"] <= span["start"]:
+            return f"span {span['start']}-{span['end']} ends where or before it starts"
         if not 0 <= span["start"] < span["end"] <= len(text):
             return f"span {span['start']}-{span['end']} lies outside the text (length {len(text)})"
         if span["start"] < previous_end:

@@ -76,7 +76,10 @@ def overlaps(named: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
                 identical = sum(record["text"] in texts[second] for record in sets[first])
                 found.append({"references_of": first, "found_in": second, "shared": shared,
                               "identical_text": identical, "of": len(keys[first])})
-    return found
+    # A group's line that repeats its whole file's line against the same set says nothing new.
+    whole = {(o["references_of"], o["found_in"]): o["shared"] for o in found}
+    return [o for o in found if " [" not in o["found_in"]
+            or whole.get((o["references_of"], o["found_in"].split(" [")[0])) != o["shared"]]
 
 
 def format_stats(stats: dict[str, Any]) -> str:

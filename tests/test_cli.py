@@ -396,7 +396,7 @@ def test_json_output_escapes_what_splitlines_would_break_at(tmp_path, capsys, ti
 def test_evaluate_refuses_a_directory_for_json_before_working(tmp_path, capsys, tiny_model, tiny_corpus):
     status, out, err = run(capsys, "evaluate", "--model", str(tiny_model), "--data", str(tiny_corpus),
                            "--json", str(tmp_path))
-    assert status == 1 and "is a directory; --json names the file to write" in err and out == ""
+    assert status == 1 and "is a folder; --json names the file to write" in err and out == ""
 
 
 def test_progress_is_shown_on_a_terminal_stderr(tmp_path, tiny_model, tiny_records):

@@ -28,6 +28,7 @@ def test_load_gives_a_dataset(tiny_corpus):
          '{"start": 2, "end": 5, "label": "year"}]}', "overlaps"),
         ('{"text": "abc", "spans": [{"start": "0", "end": 2, "label": "title"}]}', "integer"),
         ('{"text": "abc", "spans": [{"start": true, "end": 2, "label": "title"}]}', "integer"),
+        ('{"text": "abc", "spans": [{"start": 2, "end": 1, "label": "title"}]}', "ends where or before it starts"),
         ('{"text": "abc", "spans": [{"start": 0, "end": 2, "label": "journal"}]}',
          "the label 'journal', which is not in the label scheme"),
     ],

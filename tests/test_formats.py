@@ -53,8 +53,10 @@ def test_read_write_read_gives_identical_records(tmp_path, fixture, format_name)
         formats.write(first, out, format_name)
         again = formats.read(out).records
     assert text_and_spans(again) == text_and_spans(first) and [r["id"] for r in again] == [r["id"] for r in first]
-    if format_name == "jsonl" or fixture.endswith({"anystyle-xml": ".xml", "conll": ".conll"}[format_name]):
-        assert again == first  # in its own format (or JSONL) a record comes back whole, source tags too
+    if format_name == "jsonl" or fixture.endswith(".xml") and format_name == "anystyle-xml":
+        assert again == first  # in JSONL, or AnyStyle XML back to itself, a record comes back whole, source tags too
+    if format_name == "conll":  # CoNLL is written with the scheme's labels: the source tags become those
+        assert all(span["source_label"] == span["label"] for record in again for span in record["spans"])
 
 
 @pytest.mark.skipif(not (DATA_DIR / "anystyle" / "train.jsonl").is_file(), reason="needs ../shared/data")
@@ -178,3 +180,75 @@ def test_stats_finds_the_overlaps_the_data_readme_reports():
     assert found[("umass/test.jsonl", "umass/train.jsonl")] == 6
     assert file_stats(named["parscit/train.jsonl"])["duplicate_texts"] == 25
     assert file_stats(named["anystyle/train.jsonl"])["references"] == 1514
+
+
+def test_a_record_with_whitespace_anystyle_xml_would_fold_is_refused(tmp_path):
+    doubled = {"id": "doubled", "text": "Smith,  J. Title", "spans": [
+        {"start": 0, "end": 10, "label": "author"}, {"start": 11, "end": 16, "label": "title"}]}
+    with pytest.raises(CorpusError, match="record doubled: AnyStyle XML"):
+        formats.write([doubled], tmp_path / "out.xml", "anystyle-xml")
+    formats.write([doubled], tmp_path / "out.conll", "conll")  # CoNLL carries it
+    assert text_and_spans(formats.read(tmp_path / "out.conll").records) == text_and_spans([doubled])
+
+
+def test_written_files_get_the_usual_mode_or_keep_the_old_one(tmp_path):
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        out = tmp_path / "new.jsonl"
+        formats.write(expected("anystyle-sample.expected.jsonl"), out, "jsonl")
+        assert out.stat().st_mode & 0o777 == 0o644
+        out.chmod(0o640)
+        formats.write(expected("anystyle-sample.expected.jsonl"), out, "jsonl")
+        assert out.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(umask)
+
+
+@pytest.mark.parametrize("opening", ["<listBibl>", '<listBibl xmlns="http://www.tei-c.org/ns/1.0">'])
+def test_a_tei_file_that_starts_with_its_list_is_told_apart_from_inline_tags(tmp_path, opening):
+    path = tmp_path / "refs.xml"
+    path.write_text(f"{opening}\n  <bibl><author>Smith, J.</author> (<date>2001</date>).</bibl>\n</listBibl>\n")
+    assert formats.detect(path) == "tei"
+    assert formats.read(path).records[0]["text"] == "Smith, J. (2001)."
+
+
+def test_a_file_whose_every_record_is_bad_is_an_error_even_when_lenient(tmp_path):
+    path = tmp_path / "bad.conll"
+    path.write_text("no tab here\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="bad.conll: every record is bad .1.; the first: .*bad.conll:1: expected"):
+        formats.read(path, lenient=True)
+
+
+def test_jsonl_records_without_an_id_are_named_after_their_file_and_line(tmp_path):
+    path = tmp_path / "refs.jsonl"
+    path.write_text('\n{"text": "a b", "spans": []}\n{"id": "own", "text": "c", "spans": []}\n', encoding="utf-8")
+    assert [record["id"] for record in formats.read(path).records] == ["refs-2", "own"]
+
+
+def test_evaluate_finds_training_data_by_checksum_and_refuses_an_empty_evaluation(tmp_path, capsys, tiny_model,
+                                                                                  tiny_records):
+    import shutil
+
+    data, model = tmp_path / "data", tmp_path / "model"
+    data.mkdir()
+    shutil.copytree(tiny_model, model)
+    train = data / "train.xml"
+    formats.write(tiny_records, train, "anystyle-xml")
+    meta = json.loads((model / "meta.json").read_text())
+    from tagger.model import file_sha256
+
+    meta["training_data"] = {"data_dir": str(data), "files": {"train.xml": {"sha256": file_sha256(train)}}}
+    (model / "meta.json").write_text(json.dumps(meta))
+    status, _, err = run_cli(capsys, "evaluate", "--model", str(model), "--data", str(train))
+    assert status == 1 and "no references left to evaluate" in err and "removed 8 references" in err
+    formats.write(tiny_records[:4], train, "anystyle-xml")  # the file changed since training: not used
+    status, _, err = run_cli(capsys, "evaluate", "--model", str(model), "--data", str(train))
+    assert status == 0 and "not found here (or changed since)" in err and "references whose text" not in err
+
+
+def run_cli(capsys, *argv):
+    status = main(list(argv))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err

@@ -271,7 +271,7 @@ def test_cli_writes_the_file_and_reports(tmp_path, capsys):
     ("arguments", "message"),
     [
         (["--out", "/no/such/folder/x.jsonl"], "folder does not exist"),
-        (["--out", "{tmp}"], "is a directory"),
+        (["--out", "{tmp}"], "is a folder"),
         (["--out", "{tmp}/x.jsonl", "--corpus", "{tmp}/missing.jsonl"], "missing.jsonl"),
     ],
 )

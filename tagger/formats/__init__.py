@@ -43,11 +43,10 @@ def detect(path: Path) -> str:
     start = head.lstrip()
     if start.startswith("{"):
         return "jsonl"
-    if start.startswith("<?xml") or start.startswith("<dataset") or start.startswith("<TEI"):
-        if re.search(r"<dataset[\s>]", head):
-            return "anystyle-xml"
-        if re.search(r"<(?:\w+:)?(?:TEI|listBibl|bibl|biblStruct)[\s>]", head):
-            return "tei"
+    if re.search(r"<dataset[\s>]", head) and re.search(r"<sequence[\s>]", head):
+        return "anystyle-xml"
+    if re.search(r"<(?:\w+:)?(?:TEI|listBibl)[\s>]", head):
+        return "tei"
     if BIO_LINE.search(head):
         return "conll"
     if INLINE_TAG.search(head):
@@ -68,9 +67,12 @@ def read(path: str | Path, format: str | None = None, lenient: bool = False) -> 
         loaded = _module(name).read(path, lenient)
     except CorpusError as error:
         if format is None:  # say what the file was taken for: a wrong guess reads as nonsense errors
-            raise CorpusError(f"{error} (read as {name}, detected from the file; --from names the format)") from None
+            raise CorpusError(f"{error} (read as {name}, told from the file's name or content; --from names the "
+                              "format)") from None
         raise
-    if not loaded.records and not loaded.skipped:
+    if not loaded.records:
+        if loaded.skipped:
+            raise CorpusError(f"{path}: every record is bad ({len(loaded.skipped)}); the first: {loaded.skipped[0]}")
         raise CorpusError(f"{path}: empty file, no references")
     if loaded.unknown:
         counts = ", ".join(f"{tag} ({count})" for tag, count in loaded.unknown.most_common())
@@ -88,6 +90,10 @@ def write(records: Iterable[dict[str, Any]], path: str | Path, format: str, leni
     path = Path(path)
     skipped: list[str] = []
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    # mkstemp makes the file private (0600); give it the mode a plain open() would, or the old file's.
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~umask)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.writelines(document(records, format, lenient, skipped))

@@ -13,7 +13,16 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from tagger.formats.common import Loaded, TextBuilder, label_of, mapping, parse_xml, record_id, tag_for
+from tagger.formats.common import (
+    WHITESPACE,
+    Loaded,
+    TextBuilder,
+    label_of,
+    mapping,
+    parse_xml,
+    record_id,
+)
+from tagger.labels import OTHER
 
 FORMAT = "anystyle-xml"
 XML_NAME = re.compile(r"[A-Za-z_][\w.-]*")
@@ -54,17 +63,27 @@ def _segments(record: dict[str, Any]) -> list[str]:
         if span is None:
             break
         value = text[span["start"] : span["end"]]
-        tag = tag_for(span, FORMAT, tags[span["label"]], XML_NAME)
+        tag = _tag(span, tags[span["label"]])
         pieces.append(value)
         lines.append(f"    <{tag}>{_escape(value, record)}</{tag}>\n")
         position = span["end"]
-    if " ".join(pieces) != text:
+    if " ".join(pieces) != text or any(WHITESPACE.sub(" ", piece) != piece for piece in pieces):
         raise ValueError(
             f"record {record.get('id', '?')}: AnyStyle XML joins segments with single spaces and cannot carry "
-            "this text exactly (spaces missing or doubled between fields); use jsonl or conll, or --lenient "
+            "this text exactly (spaces missing or doubled, or other whitespace, in or between fields); use jsonl "
+            "or conll, or --lenient "
             "to leave such records out"
         )
     return lines
+
+
+def _tag(span: dict[str, Any], default: str) -> str:
+    """The span's own source tag when reading it back gives the same label (so a round trip keeps it,
+    ``<signal>`` too, which any tag not in the table maps to ``other``), else ``default``."""
+    source = span.get("source_label")
+    if source and XML_NAME.fullmatch(source) and mapping(FORMAT).get(source, OTHER) == span["label"]:
+        return source
+    return default
 
 
 def _escape(value: str, record: dict[str, Any]) -> str:

@@ -49,15 +49,6 @@ def label_of(tag: str, format_name: str, loaded: Loaded) -> str | None:
     return OTHER
 
 
-def tag_for(span: dict[str, Any], format_name: str, default: str, pattern: re.Pattern[str]) -> str:
-    """The tag a writer gives ``span``: its own source tag when reading that tag back gives the same
-    label (so a round trip keeps it) and ``pattern`` allows it, else ``default``."""
-    source = span.get("source_label")
-    if source and pattern.fullmatch(source) and mapping(format_name).get(source, OTHER) == span["label"]:
-        return source
-    return default
-
-
 class TextBuilder:
     """Builds a reference's text from pieces joined by single spaces, and the spans over it.
 

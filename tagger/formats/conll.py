@@ -6,7 +6,9 @@ notation: ``SpaceAfter=No`` (nothing) or ``SpacesAfter=\\s\\s`` (``\\s`` space,
 ``\\t`` tab, ``\\n`` newline, ``\\r`` carriage return, ``\\uXXXX`` any other
 whitespace character). A ``# id = ...`` line before a reference names it (a
 line starting with ``#`` and holding no tab is a comment). Tags are ``O``,
-``B-label`` or ``I-label``; an ``I-`` tag that does not continue a span of its label starts one (IOB1). The writer cuts
+``B-label`` or ``I-label``; an ``I-`` tag that does not continue a span of its label starts one (IOB1). The writer
+tags with the scheme's labels (``B-other`` for ``other``), not source tags, so
+other BIO tools see only the scheme's classes; it cuts
 tokens at whitespace and at span boundaries, so any text whose spans do not
 begin or end in whitespace is carried exactly.
 """
@@ -17,7 +19,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from tagger.formats.common import Loaded, label_of, read_text, record_id, tag_for
+from tagger.formats.common import Loaded, label_of, read_text, record_id
 
 FORMAT = "conll"
 ESCAPES = {"\\s": " ", "\\t": "\t", "\\n": "\n", "\\r": "\r", "\\\\": "\\"}
@@ -129,7 +131,7 @@ def _lines(record: dict[str, Any]) -> list[str]:
         while span is not None and span["end"] <= start:
             span = next(spans, None)
         if span is not None and span["start"] <= start:
-            tag = ("B-" if span["start"] == start else "I-") + tag_for(span, FORMAT, span["label"], PIECE)
+            tag = ("B-" if span["start"] == start else "I-") + span["label"]
         else:
             tag = "O"
         following = text[end : tokens[index + 1][0]] if index + 1 < len(tokens) else " "

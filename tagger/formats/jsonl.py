@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tagger.formats.common import Loaded, read_text
+from tagger.formats.common import Loaded, read_text, record_id
 
 HEADER = FOOTER = ""
 
@@ -27,7 +27,8 @@ def read(path: Path, lenient: bool = False) -> Loaded:
         if problem:
             loaded.fail(f"{path}:{number}: {problem}", lenient)
             continue
-        loaded.records.append(record)
+        # Without an id of its own, a record is named after its file and line, as other formats' records are.
+        loaded.records.append(record if "id" in record else {"id": record_id(path, number), **record})
     return loaded
 
 
