@@ -22,7 +22,8 @@ from typing import IO, Any, NamedTuple
 
 from tagger.errors import ReferenceTooLongWarning, TaggerError
 
-FORMATS = ("jsonl", "json", "tagged")
+BIBLIOGRAPHIC_FORMATS = ("csl-json", "bibtex", "ris")
+FORMATS = ("jsonl", "json", "tagged", *BIBLIOGRAPHIC_FORMATS)
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
@@ -193,28 +194,59 @@ JSON_LINE_BREAKS = {ord(char): f"\\u{ord(char):04x}" for char in "\x85\u2028\u20
 
 def _writer(output_format: str, out: IO[str]) -> Any:
     """``write(result, text)`` puts one result (a Reference, or a ParseFailure for ``text``) on ``out``
-    in ``output_format``; ``write(None, "")`` ends the output (and may be called again)."""
+    in ``output_format``; ``write(None, "")`` ends the output (and may be called again).
+
+    jsonl, json and tagged give one result per input line. The bibliographic formats (csl-json,
+    bibtex, ris) give one entry per reference: blank lines and lines that could not be parsed have none.
+    """
     count = 0
     ended = False
+    keys: collections.Counter = collections.Counter()  # citation keys given so far, to keep them unique
+
+    def unique(key: str) -> str:
+        keys[key] += 1
+        if keys[key] == 1:
+            return key
+        suffix = keys[key] - 1  # smith2019, smith2019a, smith2019b, ..., smith2019z, smith2019aa, ...
+        letters = ""
+        while suffix:
+            suffix, digit = divmod(suffix - 1, 26)
+            letters = chr(ord("a") + digit) + letters
+        return unique(key + letters) if keys[key + letters] else key + letters
+
+    def array_item(item: dict[str, Any]) -> None:
+        text = json.dumps(item, ensure_ascii=False, indent=2).translate(JSON_LINE_BREAKS)
+        out.write(("," if count else "[") + "\n  " + text.replace("\n", "\n  "))
 
     def write(result: Any, text: str) -> None:
         nonlocal count, ended
         if result is None:
-            if output_format == "json" and not ended:
+            if output_format in ("json", "csl-json") and not ended:
                 out.write("\n]\n" if count else "[\n]\n")
             ended = True
             out.flush()
             return
         failure = not hasattr(result, "to_dict")
-        if output_format == "tagged":
+        if output_format in BIBLIOGRAPHIC_FORMATS:
+            if failure or not result.spans:
+                return
+            from tagger.records import citation_key, to_bibtex, to_csl, to_ris
+
+            item = result.record()
+            if output_format == "csl-json":
+                array_item(to_csl(item, unique(citation_key(item))))
+            elif output_format == "bibtex":
+                out.write(("\n" if count else "") + to_bibtex(item, unique(citation_key(item))))
+            else:
+                out.write(("\n" if count else "") + to_ris(item))
+        elif output_format == "tagged":
             out.write((escape(text) if failure else tagged(result)) + "\n")
         else:
             record = {"text": text, "spans": [], "fields": {}, "error": result.error} if failure else result.to_dict()
             if output_format == "jsonl":
                 out.write(json.dumps(record, ensure_ascii=False).translate(JSON_LINE_BREAKS) + "\n")
             else:
-                item = json.dumps(record, ensure_ascii=False, indent=2).translate(JSON_LINE_BREAKS)
-                out.write(("," if count else "[") + "\n  " + item.replace("\n", "\n  "))
+                array_item(record)
         count += 1
 
     return write

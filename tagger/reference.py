@@ -90,6 +90,33 @@ class Reference:
             "fields": {label: list(values) for label, values in self.fields.items()},
         }
 
+    def record(self) -> dict[str, Any]:
+        """The bibliographic record: names split, date, pages, volume and issue read, a type guessed
+        (see :mod:`tagger.records`)."""
+        from tagger.records import record
+
+        return record(self.fields)
+
+    def to_csl(self, key: str | None = None) -> dict[str, Any]:
+        """A CSL-JSON item; ``key`` is its id (default: a citation key such as ``smith2019parsing``)."""
+        from tagger.records import citation_key, to_csl
+
+        item = self.record()
+        return to_csl(item, key or citation_key(item))
+
+    def to_bibtex(self, key: str | None = None) -> str:
+        """A BibTeX entry; ``key`` defaults to a citation key such as ``smith2019parsing``."""
+        from tagger.records import citation_key, to_bibtex
+
+        item = self.record()
+        return to_bibtex(item, key or citation_key(item))
+
+    def to_ris(self) -> str:
+        """An RIS record (``TY`` ... ``ER``)."""
+        from tagger.records import to_ris
+
+        return to_ris(self.record())
+
 
 def _fields(text: str, spans: Sequence[Span]) -> dict[str, list[str]]:
     """Cleaned field values per label, in order.

@@ -1,0 +1,270 @@
+"""Normalizers: from the cleaned text of a field to structured values (names, dates, page ranges, ...).
+
+Each is a small pure function over one field's text. None raises on odd
+input: what it cannot read it returns as found (a name it cannot split stays
+whole, pages it cannot read keep their text), so no value is lost on the way
+to a record.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# Words that join the names of a list, in the languages of the lexicons.
+# Case matters: a capital И is an initial, a lowercase и joins names.
+CONJUNCTION = re.compile(r"\s*[;&]\s*|\s+(?:and|And|AND|und|et(?!\s*al)|и|і|та)\s+")
+ET_AL = re.compile(r",?\s*\[?(?:\bet\s*al\b\.?|\bu\.\s*a\.|\bи\s*др\.?|\bet\s*alii\b|…|\.\.\.)\]?\s*$",
+                   re.IGNORECASE)
+EDITOR_MARK = re.compile(r"[,(\s]*\(?\b(?:eds?|hrsg|dir|coord|editors?|ред)\b\.?\)?\.?\s*$|^\s*(?:под\s+ред\.?)\s*",
+                         re.IGNORECASE)
+PARTICLES = frozenset("van von der den de del della di da dos das do du la le ten ter zu".split())
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def is_initials(word: str) -> bool:
+    """``J.``, ``T.A.``, ``J.-P.``, ``M.Yu.``, ``И.``, and one or two capitals without periods (``J``, ``JP``)."""
+    word = word.rstrip(",")
+    if "." in word:
+        parts = [part.lstrip("-‐") for part in word.split(".")]
+        return bool(parts[0]) and all(len(part) <= 2 and part[:1].isupper() for part in parts if part) and all(
+            part.isalpha() for part in parts if part)
+    return word.isalpha() and word.isupper() and len(word) <= 2
+
+
+def _is_suffix(piece: str) -> bool:
+    return piece.lower().rstrip(".") in SUFFIXES
+
+
+def _tidy(word: str) -> str:
+    """A name part in ALL CAPITALS written the usual way (``SMITH`` -> ``Smith``); others unchanged."""
+    if len(word) > 2 and word.isupper() and not is_initials(word):
+        return "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
+    return word
+
+
+def _name(family: list[str], given: list[str], suffix: str = "") -> dict[str, str]:
+    particles = []
+    while len(family) > 1 and family[0].lower() in PARTICLES:
+        particles.append(family.pop(0))
+    name = {"family": " ".join(_tidy(word) for word in family)}
+    if given:
+        name["given"] = " ".join(_tidy(word) for word in given)
+    if particles:
+        name["particle"] = " ".join(particles)
+    if suffix:
+        name["suffix"] = suffix
+    return name
+
+
+def _name_of_words(words: list[str]) -> dict[str, str]:
+    """One name written without a comma: ``Smith J``, ``Ivanov I.I.``, ``J. Smith``, ``John van Smith``."""
+    suffix = words.pop() if len(words) > 1 and _is_suffix(words[-1]) else ""
+    initial = [is_initials(word) for word in words]
+    if len(words) > 1 and initial[-1] and not initial[0]:  # family name first, initials after
+        split = initial.index(True)
+        return _name(words[:split], words[split:], suffix)
+    if len(words) == 1:
+        return _name(words, [], suffix)
+    start = len(words) - 1  # the family name: the last word, with the particles before it
+    while start > 1 and words[start - 1].lower() in PARTICLES:
+        start -= 1
+    return _name(words[start:], words[:start], suffix)
+
+
+def names(value: str) -> dict[str, Any]:
+    """``{"names": [{family, given, particle, suffix}, ...], "et_al": bool}`` from an author or editor list.
+
+    >>> names("Smith, J., & van der Berg, K. et al.")
+    {'names': [{'family': 'Smith', 'given': 'J.'}, {'family': 'Berg', 'given': 'K.', 'particle': 'van der'}], \
+'et_al': True}
+    """
+    value = re.sub(r"^\s*in:?\s+", "", value.strip(" ,;:"), flags=re.IGNORECASE)
+    value = EDITOR_MARK.sub("", value).strip(" ,;:")
+    et_al = bool(ET_AL.search(value))
+    value = ET_AL.sub("", value).strip(" ,;:")
+    found: list[dict[str, str]] = []
+    for group in CONJUNCTION.split(value):
+        pieces = [piece.strip(" .") if _is_suffix(piece.strip()) else piece.strip() for piece in group.split(",")]
+        pieces = [piece for piece in pieces if piece]
+        index = 0
+        while index < len(pieces):
+            words = pieces[index].split()
+            if _is_suffix(pieces[index]) and found:
+                found[-1]["suffix"] = pieces[index] + ("." if pieces[index].lower() in {"jr", "sr"} else "")
+                index += 1
+                continue
+            after = pieces[index + 1].split() if index + 1 < len(pieces) else []
+            # "Smith, J." or "SMITH, John": a family name alone, then its given names after the comma.
+            if after and not _is_suffix(pieces[index + 1]) and not any(is_initials(word) for word in words) and (
+                all(is_initials(word) for word in after) or len(after) == 1
+            ):
+                found.append(_name(words, after))
+                index += 2
+                continue
+            found.append(_name_of_words(words))
+            index += 1
+    return {"names": found, "et_al": et_al}
+
+
+MONTHS = {
+    **dict.fromkeys(["january", "jan", "januar", "janvier", "janv", "enero", "ene", "janeiro", "январь", "января",
+                     "янв", "gennaio", "gen", "січень", "січня"], 1),
+    **dict.fromkeys(["february", "feb", "februar", "février", "fevrier", "févr", "febrero", "fevereiro", "fev",
+                     "февраль", "февраля", "фев", "febbraio", "лютий", "лютого"], 2),
+    **dict.fromkeys(["march", "mar", "märz", "mars", "marzo", "março", "марта", "март", "мар", "березень",
+                     "березня"], 3),
+    **dict.fromkeys(["april", "apr", "avril", "avr", "abril", "abr", "апрель", "апреля", "апр", "aprile",
+                     "квітень", "квітня"], 4),
+    **dict.fromkeys(["may", "mai", "mayo", "maio", "май", "мая", "maggio", "mag", "травень", "травня"], 5),
+    **dict.fromkeys(["june", "jun", "juni", "juin", "junio", "junho", "июнь", "июня", "июн", "giugno", "giu",
+                     "червень", "червня"], 6),
+    **dict.fromkeys(["july", "jul", "juli", "juillet", "juil", "julio", "julho", "июль", "июля", "июл", "luglio",
+                     "lug", "липень", "липня"], 7),
+    **dict.fromkeys(["august", "aug", "août", "aout", "agosto", "ago", "август", "августа", "авг", "серпень",
+                     "серпня"], 8),
+    **dict.fromkeys(["september", "sep", "sept", "septembre", "septiembre", "setembro", "set", "сентябрь",
+                     "сентября", "сен", "settembre", "вересень", "вересня"], 9),
+    **dict.fromkeys(["october", "oct", "oktober", "okt", "octobre", "octubre", "outubro", "out", "октябрь",
+                     "октября", "окт", "ottobre", "ott", "жовтень", "жовтня"], 10),
+    **dict.fromkeys(["november", "nov", "novembre", "noviembre", "novembro", "ноябрь", "ноября", "ноя",
+                     "листопад", "листопада"], 11),
+    **dict.fromkeys(["december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dic",
+                     "dezembro", "декабрь", "декабря", "дек", "dicembre", "грудень", "грудня"], 12),
+}
+YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)([a-z])?(?![\d])")
+ISO_DATE = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)-(0?[1-9]|1[0-2])(?:-(0?[1-9]|[12]\d|3[01]))?(?!\d)")
+DOTTED_DATE = re.compile(r"(?<!\d)([12]\d|3[01]|0?[1-9])[./](0?[1-9]|1[0-2])[./](1[5-9]\d\d|20\d\d)(?!\d)")
+WORD = re.compile(r"[^\W\d_]+")
+DAY = re.compile(r"(?<![\d])([1-9]|[12]\d|3[01])(?:st|nd|rd|th|\.)?(?![\d])")
+
+
+def date(value: str) -> dict[str, Any]:
+    """``{"year": 2019, "suffix": "a", "date-parts": [2019, 5, 12]}``: as much of the date as ``value`` says.
+
+    >>> date("(12 May 2019a).")
+    {'year': 2019, 'suffix': 'a', 'date-parts': [2019, 5, 12]}
+    """
+    iso = ISO_DATE.search(value)
+    if iso:
+        parts = [int(part) for part in iso.groups() if part]
+        return {"year": parts[0], "date-parts": parts}
+    dotted = DOTTED_DATE.search(value)  # 1.12.2019, 01/12/2019: day first, as in the European styles
+    if dotted:
+        day, month, year = (int(part) for part in dotted.groups())
+        return {"year": year, "date-parts": [year, month, day]}
+    year = YEAR.search(value)
+    if not year:
+        return {"literal": value} if value else {}
+    result: dict[str, Any] = {"year": int(year.group(1))}
+    if year.group(2):
+        result["suffix"] = year.group(2)
+    month = next((MONTHS[word.lower().rstrip(".")] for word in WORD.findall(value)
+                  if word.lower().rstrip(".") in MONTHS), None)
+    parts = [result["year"]]
+    if month:
+        parts.append(month)
+        day = DAY.search(YEAR.sub(" ", value))
+        if day:
+            parts.append(int(day.group(1)))
+    result["date-parts"] = parts
+    return result
+
+
+PAGE_MARKER = re.compile(r"^\s*(?:pp?|pages?|s|с|стр|seiten|str|págs?|pgs?)(?:\.\s*|\s+)", re.IGNORECASE)
+PAGE_RANGE = re.compile(r"^([A-Za-z]{0,2})(\d+)\s*(?:-+|–|—|‐|−|to|bis)\s*([A-Za-z]{0,2})(\d+)$")
+
+
+def pages(value: str) -> dict[str, str]:
+    """``{"first": "387", "last": "389", "page": "387–389"}``; a short last page is expanded (``387-9``).
+
+    >>> pages("pp. 387-9.")
+    {'first': '387', 'last': '389', 'page': '387–389'}
+    """
+    text = PAGE_MARKER.sub("", value).strip(" .,;:")
+    found = PAGE_RANGE.match(text)
+    if found:
+        prefix, first, last_prefix, last = found.groups()
+        if len(last) < len(first) and not last_prefix:
+            last = first[: len(first) - len(last)] + last
+        return {"first": prefix + first, "last": (last_prefix or prefix) + last,
+                "page": f"{prefix}{first}–{last_prefix or prefix}{last}"}
+    if re.fullmatch(r"[A-Za-z]{0,2}\d+", text):  # one page, or an article number such as e0123456
+        return {"first": text, "page": text}
+    return {"page": text} if text else {}
+
+
+VOLUME_ISSUE = re.compile(r"(\d+[A-Za-z]?)\s*\(\s*([\w/–-]+)\s*\)")
+VOLUME_MARKER = re.compile(r"^\s*(?:vols?|volume|bd|т|том|tome|t|jg|jahrgang|vyp)\.?\s*", re.IGNORECASE)
+ISSUE_MARKER = re.compile(r"^\s*(?:no|nos|nr|n|num|number|issue|iss|h|heft|№|вып|fasc)\.?\s*", re.IGNORECASE)
+
+
+def volume_issue(volume: str = "", issue: str = "") -> dict[str, str]:
+    """``{"volume": "9", "issue": "12"}`` from a volume field (``9(12)``, ``Vol.9. No. 12``, ``Т. 9, № 12``)
+    and an issue field (``No. 12``, ``№ 12``).
+
+    >>> volume_issue("Vol.9. No. 12")
+    {'volume': '9', 'issue': '12'}
+    """
+    result = {}
+    both = VOLUME_ISSUE.search(volume)
+    if both:
+        result = {"volume": both.group(1), "issue": both.group(2)}
+    elif volume:
+        pieces = re.split(r"[.,;]\s+(?=(?:no|nr|n|№|issue|heft|h|вып)\b\.?)|,\s*(?=№)", volume, flags=re.IGNORECASE)
+        result["volume"] = VOLUME_MARKER.sub("", pieces[0]).strip(" .,;:")
+        if len(pieces) > 1:
+            result["issue"] = ISSUE_MARKER.sub("", pieces[1]).strip(" .,;:")
+    if issue:
+        result["issue"] = ISSUE_MARKER.sub("", issue).strip(" .,;:()")
+    return {key: value for key, value in result.items() if value}
+
+
+DOI = re.compile(r"10\.\d{4,9}/\S+")
+
+
+def doi(value: str) -> str:
+    """The bare DOI (``10.1016/j.cell.2009.01.042``) without ``doi:``, a resolver URL or trailing punctuation."""
+    found = DOI.search(value)
+    if not found:
+        value = re.sub(r"^\s*(?:doi:?\s*|https?://(?:dx\.)?doi\.org/)", "", value.strip(), flags=re.IGNORECASE)
+        return value.rstrip(".,;:)]}>\"'")
+    return found.group().rstrip(".,;:)]}>\"'")
+
+
+def url(value: str) -> str:
+    """The URL without a leading ``URL:``/``Available at`` or angle brackets, or trailing punctuation."""
+    value = re.sub(r"^\s*(?:url|available\s+(?:at|from)|режим\s+доступа)\s*:?\s*", "", value, flags=re.IGNORECASE)
+    return value.strip().strip("<>").rstrip(".,;:)]}>\"'")
+
+
+TYPE_WORDS = (
+    ("thesis", re.compile(r"\b(?:thesis|dissertation|diss\.|dissertação|tesis|thèse|диссертац\w*|автореферат\w*)",
+                          re.IGNORECASE)),
+    ("report", re.compile(r"\b(?:technical\s+report|tech\.?\s*rep\w*|report|working\s+paper|preprint)\b",
+                          re.IGNORECASE)),
+    ("paper-conference", re.compile(r"\b(?:proc\.|proceedings|conference|symposium|workshop|congress|conf\.|"
+                                    r"тезис\w*|конференц\w*|tagung|actes|congreso)", re.IGNORECASE)),
+)
+
+
+def reference_type(fields: dict[str, list[str]]) -> str:
+    """A CSL type guessed from which fields are present and a few words in them.
+
+    article-journal, book, chapter, paper-conference, thesis, report or webpage.
+    """
+    words = " ".join(fields.get("note", []) + fields.get("title", []) + fields.get("venue", [])
+                     + fields.get("publisher", []))
+    for kind, pattern in TYPE_WORDS:
+        if kind == "paper-conference":
+            if any(pattern.search(venue) for venue in fields.get("venue", [])):
+                return kind
+        elif pattern.search(words):
+            return kind
+    if "venue" in fields:
+        if "editor" in fields or ("publisher" in fields and "volume" not in fields):
+            return "chapter"
+        return "article-journal"
+    if "url" in fields and "publisher" not in fields:
+        return "webpage"
+    return "book"
