@@ -23,6 +23,7 @@ from tagger.errors import (
 from tagger.labels import CORE_LABELS, LABELS
 
 if TYPE_CHECKING:
+    from tagger.blocks import split_references
     from tagger.model import MAX_LENGTH, Tagger
     from tagger.reference import Reference, Span
 
@@ -42,13 +43,14 @@ __all__ = [
     "WorkerError",
     "default_tagger",
     "parse",
+    "split_references",
     "tag",
 ]
 
 # The names that need spaCy and numpy load on first use, so that `import tagger` (and the command
 # line, until it has work to do) starts quickly.
 _LAZY = {"MAX_LENGTH": "tagger.model", "Tagger": "tagger.model", "Reference": "tagger.reference",
-         "Span": "tagger.reference"}
+         "Span": "tagger.reference", "split_references": "tagger.blocks"}
 
 
 def __getattr__(name: str) -> Any:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import collections
 import contextlib
+import itertools
 import json
 import os
 import signal
@@ -118,6 +119,18 @@ def _skip_line(handle: IO[bytes], start: bytes) -> int:
 CONTROLS = {code: f"&#{code};" for code in [*range(0x00, 0x09), *range(0x0A, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029]}
 
 
+def block_references(lines: Iterator[Line]) -> Iterator[Line]:
+    """The references of each input read as one reference section (``tagger.split_references``); a
+    result's number is the reference's place in its input."""
+    from tagger.blocks import split_references
+
+    for source, group in itertools.groupby(lines, key=lambda line: line.source):
+        found = list(group)
+        references = split_references("\n".join(line.text or "" for line in found))
+        for number, reference in enumerate(references, start=1):
+            yield Line(source, number, reference, sum(line.size for line in found) if number == 1 else 0)
+
+
 def escape(text: str) -> str:
     """``text`` for the tagged format: ``<``, ``>``, ``&`` and control characters as HTML references."""
     return _html_escape(text, quote=False).translate(CONTROLS)
@@ -145,7 +158,8 @@ def command_parse(args: argparse.Namespace) -> int:
     def texts() -> Iterator[str]:
         # An unreadable input ends the run, but only after every line before it has been written.
         try:
-            for line in read_lines(args.files, stdin, args.errors):
+            lines = read_lines(args.files, stdin, args.errors)
+            for line in block_references(lines) if args.block else lines:
                 if line.text is not None and len(line.text) > MAX_LENGTH:
                     _say(f"warning: {line.source}:{line.number}: {len(line.text):,} characters; "
                          f"only the first {MAX_LENGTH:,} were tagged")
@@ -421,6 +435,9 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--errors", choices=("strict", "replace"), default="strict",
                        help="invalid UTF-8 in the input: stop with an error naming the line (strict, the default) "
                        "or read each bad byte as U+FFFD and go on (replace)")
+    parse.add_argument("--block", action="store_true",
+                       help="each input is a pasted reference section: split it into references first "
+                       "(numbered, hanging-indented or wrapped lines); results are numbered by reference, not line")
     parse.set_defaults(run=command_parse)
 
     evaluate = commands.add_parser("evaluate", help="score a model on labelled references")

@@ -1,0 +1,160 @@
+"""Splitting a pasted reference section into references.
+
+A reference list copied from a PDF or a web page arrives as lines: each
+reference wrapped over one or more of them, perhaps numbered (``1.``,
+``[1]``, ``(1)``, ``1)``), perhaps separated by blank lines, perhaps with a
+heading, page numbers or running headers mixed in. A reference starts
+
+- at a number that continues the list's numbering, when most references are
+  numbered;
+- after a blank line, when blank lines separate the references;
+- otherwise where the line before ended early: text is wrapped greedily, so
+  a line that left room for the next line's first word ended its reference.
+  A line that starts like an author list after a line that ended a sentence
+  starts one too.
+
+Lines of one reference are joined with a space; a word broken at a hyphen
+(``Socio-`` / ``Economic``) is joined without one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+MARKER = re.compile(r"^\s*(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})[.)](?=\s|$))")
+HEADING = re.compile(r"^\s*(?:references|bibliography|works\s+cited|literature(?:\s+cited)?|literatur|"
+                     r"bibliographie|références|referencias|bibliografía|bibliografia|список\s+литературы|"
+                     r"литература|参考文献)\s*:?\s*$", re.IGNORECASE)
+# "Page 12", "- 12 -", "S. 12": page furniture wherever it stands. A bare "12" may be the last word of a
+# wrapped reference, so it counts as a page number only beside a blank line.
+PAGE_LABEL = re.compile(r"^\s*(?:(?:page|p\.|s\.|стр\.)\s*\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—])\s*$", re.IGNORECASE)
+BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
+# How a reference begins: "Smith, J." "Smith J." "SMITH, J." "J. Smith" "Lynch, Kevin." "Soskin, William F. ("
+# "Press, WH;" "van Arragon, Paul (" "[12]" "[Nua98]". "Surname, Given," is left out: it reads like
+# "Addison-Wesley, Reading," in the middle of a reference.
+_UPPER, _LOWER = "A-ZÀ-ÖØ-ÞА-ЯЁ", "a-zß-öø-ÿа-яё"
+_SURNAME = rf"(?:(?:van|von|de|der|den|du|la|le|di|da|del|dos)\s+)*[{_UPPER}][\w'’-]+"
+AUTHOR_START = re.compile(
+    rf"^\s*(?:{_SURNAME},?\s+(?:[{_UPPER}]\.\s?)+"
+    rf"|[{_UPPER}]{{2,}}[\w'’-]*,\s+[{_UPPER}]\."
+    rf"|(?:[{_UPPER}]\.\s?(?:-[{_UPPER}]\.\s?)?)+[{_UPPER}][\w'’-]+[,.]?\s"
+    rf"|{_SURNAME},\s+[{_UPPER}][{_LOWER}]+(?:\s+[{_UPPER}]\.)*(?:\.|\s+\(|\s+and\b|,\s+eds?\.)"
+    rf"|{_SURNAME},?\s+[{_UPPER}]{{1,3}}[,;.]\s"
+    r"|\[[\w.+-]{1,10}\]\s)"
+)
+SENTENCE_END = re.compile(r"[.;\d]\s*$")
+
+
+def _number(line: str) -> int | None:
+    found = MARKER.match(line)
+    return int(next(group for group in found.groups() if group)) if found else None
+
+
+def _noise(lines: list[str]) -> set[int]:
+    """Headings, page labels, and running headers and bare page numbers (short lines that recur, or only a
+    number) standing beside a blank line: beside other lines they may be the end of a wrapped reference."""
+    stripped = [line.strip() for line in lines]
+    repeated = {text for text, count in Counter(stripped).items() if count > 1 and len(text) > 3 and len(text) < 60}
+
+    def beside_blank(index: int) -> bool:
+        return (index == 0 or not stripped[index - 1]) or (index + 1 == len(stripped) or not stripped[index + 1])
+
+    return {index for index, text in enumerate(stripped)
+            if HEADING.match(text) or PAGE_LABEL.match(text)
+            or ((text in repeated or BARE_NUMBER.match(text)) and beside_blank(index))}
+
+
+def _join(lines: list[str]) -> str:
+    text = ""
+    for line in (line.strip() for line in lines):
+        if not text:
+            text = line
+        elif (re.search(r"[^\W_]-+$", text) and line[:1].isalnum()) or re.match(r"--+\d", line):
+            text += line  # a word or a page range broken at its hyphen
+        else:
+            text += " " + line
+    return text
+
+
+def split_references(block: str) -> list[str]:
+    """The references of a pasted reference section, in order, each on one line.
+
+    >>> split_references("[1] Smith, J. A title.\\n    J. Biol. 3, 1-10.\\n[2] Doe, K. Another. 2001.")
+    ['[1] Smith, J. A title. J. Biol. 3, 1-10.', '[2] Doe, K. Another. 2001.']
+    """
+    lines = block.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    noise = _noise(lines)
+    kept = [(index, line) for index, line in enumerate(lines) if index not in noise]
+    content = [line for _, line in kept if line.strip()]
+    if not content:
+        return []
+    # Numbered when the numbers at line starts mostly continue one another (a list of references that
+    # carry numbers of their own from elsewhere is not).
+    marked = sum(_number(line) is not None for line in content)
+    numbered = _in_sequence(content) >= max(2, marked / 2)
+    blank_separated = any(not line.strip() for _, line in kept[1:-1]) and _blank_groups(kept) >= max(
+        2, len(content) // 8)
+    # The wrapping width: a high percentile of line lengths, so that a long URL sticking out of the
+    # margin does not make every other line look short (an estimate too small only misses breaks).
+    lengths = sorted(len(line.strip()) for line in content)
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    indents = [len(line) - len(line.lstrip()) for line in content]
+    # Hanging indent (later lines indented) or first-line indent: the indentation marks where references start.
+    indented = len(set(indents)) > 1
+    hanging = indents[0] == min(indents)
+    references: list[list[str]] = []
+    expected = None
+    previous = ""
+    after_blank = False
+    for _, line in kept:
+        if not line.strip():
+            after_blank = True
+            continue
+        number = _number(line)
+        if numbered:  # a number starts a reference only where it continues the list ("2001." does not)
+            starts = not references or (number is not None and (expected is None or number == expected))
+        elif blank_separated:
+            starts = after_blank or not references
+        elif indented:
+            indent = len(line) - len(line.lstrip())
+            starts = not references or (indent == min(indents)) == hanging
+        else:
+            starts = not references or _ended(previous, line, width)
+        if starts:
+            references.append([line])
+            expected = number + 1 if number is not None else None
+        else:
+            references[-1].append(line)
+        previous = line
+        after_blank = False
+    return [_join(reference) for reference in references]
+
+
+def _in_sequence(lines: list[str]) -> int:
+    """How many lines start with the next number of a list (1, 2, 3, ... from wherever it begins)."""
+    hits, expected = 0, None
+    for line in lines:
+        number = _number(line)
+        if number is not None and (expected is None or number == expected):
+            hits += 1
+            expected = number + 1
+    return hits
+
+
+def _blank_groups(kept: list[tuple[int, str]]) -> int:
+    groups, inside = 0, False
+    for _, line in kept:
+        if line.strip() and not inside:
+            groups += 1
+        inside = bool(line.strip())
+    return groups
+
+
+def _ended(previous: str, line: str, width: int) -> bool:
+    """Whether ``previous`` ended a reference: greedy wrapping would have put ``line``'s first word on it,
+    or it ended a sentence and ``line`` starts like an author list."""
+    first_word = line.split()[0] if line.split() else ""
+    if len(previous.strip()) + 1 + len(first_word) <= width:
+        return True
+    return bool(SENTENCE_END.search(previous) and AUTHOR_START.match(line))
