@@ -173,7 +173,7 @@ def command_parse(args: argparse.Namespace) -> int:
     with warnings.catch_warnings(), _InterruptsBetweenWrites() as interrupts:
         warnings.simplefilter("ignore", ReferenceTooLongWarning)  # reported above, with the line
         try:
-            for result in model._results(texts(), 256, args.processes, isolate=True):
+            for result in model._results(texts(), 256, args.processes, isolate=True, confidence=args.confidence):
                 line = waiting.popleft()
                 progress.update(line.size)
                 if line.text is None:
@@ -435,6 +435,8 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--errors", choices=("strict", "replace"), default="strict",
                        help="invalid UTF-8 in the input: stop with an error naming the line (strict, the default) "
                        "or read each bad byte as U+FFFD and go on (replace)")
+    parse.add_argument("--confidence", action="store_true",
+                       help="add the model's confidence (0-1) to every span and field (json, jsonl)")
     parse.add_argument("--block", action="store_true",
                        help="each input is a pasted reference section: split it into references first "
                        "(numbered, hanging-indented or wrapped lines); results are numbered by reference, not line")

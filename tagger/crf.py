@@ -53,6 +53,7 @@ class LinearChainCRF:
 
     def __init__(self, labels: Sequence[str], attributes: Sequence[bytes], state: np.ndarray, transition: np.ndarray):
         self.labels = list(labels)
+        self.label_index = {label: index for index, label in enumerate(self.labels)}
         self.attribute_ids = {attribute: index for index, attribute in enumerate(attributes)}
         # One extra all-zero row: where attributes the model never saw point.
         self.state = np.vstack([state, np.zeros((1, len(self.labels)))])
@@ -101,6 +102,36 @@ class LinearChainCRF:
         )
         return counts @ self.state
 
+    def marginals(self, sequences: Sequence[np.ndarray]) -> list[np.ndarray]:
+        """``(tokens, labels)`` probability of each label at each token, for each state-score matrix
+        (forward-backward in log space, all sequences of a batch at once, longest first)."""
+        order = sorted(range(len(sequences)), key=lambda index: -len(sequences[index]))
+        lengths = [len(sequences[index]) for index in order]
+        results: list[np.ndarray] = [np.zeros((0, len(self.labels))) for _ in sequences]
+        if not lengths or lengths[0] == 0:
+            return results
+        longest, n_labels = lengths[0], len(self.labels)
+        padded = np.zeros((len(order), longest, n_labels))
+        for row, index in enumerate(order):
+            padded[row, : lengths[row]] = sequences[index]
+        active = np.searchsorted(-np.asarray(lengths), -np.arange(longest + 1), side="left").tolist()
+        forward = np.zeros_like(padded)
+        forward[:, 0] = padded[:, 0]
+        into = self.transition.T  # [label, previous label]
+        for step in range(1, longest):
+            alive = active[step]
+            forward[:alive, step] = _logsumexp(forward[:alive, step - 1, None, :] + into, axis=2) + padded[:alive, step]
+        backward = np.zeros_like(padded)  # zero at each sequence's last step
+        for step in range(longest - 2, -1, -1):
+            alive = active[step + 1]  # sequences that go on after this step
+            following = padded[:alive, step + 1] + backward[:alive, step + 1]
+            backward[:alive, step] = _logsumexp(self.transition + following[:, None, :], axis=2)
+        for row, index in enumerate(order):
+            length = lengths[row]
+            total = _logsumexp(forward[row, length - 1], axis=0)
+            results[index] = np.exp(forward[row, :length] + backward[row, :length] - total)
+        return results
+
     def viterbi(self, sequences: Sequence[np.ndarray]) -> list[list[str]]:
         """The best label sequence for each ``(tokens, labels)`` state-score matrix, in input order.
 
@@ -148,3 +179,8 @@ class LinearChainCRF:
         for row, index in enumerate(order):
             results[index] = [labels[label] for label in paths[row, : lengths[row]].tolist()]
         return results
+
+
+def _logsumexp(values: np.ndarray, axis: int) -> np.ndarray:
+    peak = values.max(axis=axis, keepdims=True)
+    return np.squeeze(peak, axis=axis) + np.log(np.exp(values - peak).sum(axis=axis))

@@ -41,29 +41,39 @@ def fields(text: str, spans: Sequence[dict[str, Any]]) -> dict[str, Counter]:
     words between them included).
     """
     result: dict[str, Counter] = {}
+    for label, value, _, _ in field_list(text, spans):
+        result.setdefault(label, Counter())[value] += 1
+    return result
+
+
+def field_list(text: str, spans: Sequence[dict[str, Any]]) -> list[tuple[str, str, int, int]]:
+    """Each field of :func:`fields` in order: its label, normalised text, and the character offsets of its
+    first and last word."""
+    result: list[tuple[str, str, int, int]] = []
     current_label: str | None = None
-    current_words: list[str] = []
+    current: list[tuple[str, int]] = []  # (casefolded word, offset)
 
     def close() -> None:
-        if current_label is not None and current_words:
-            words = current_words
-            if current_label == "pages":
-                while words and words[0] in PAGE_MARKERS:
-                    words = words[1:]
-            result.setdefault(current_label, Counter())[" ".join(words)] += 1
+        if current_label is None or not current:
+            return
+        words = current
+        if current_label == "pages":
+            while words and words[0][0] in PAGE_MARKERS:
+                words = words[1:]
+        result.append((current_label, " ".join(word for word, _ in words), current[0][1], current[-1][1]))
 
-    pending: list[str] = []  # unlabelled words, part of the field if the same label resumes after them
-    for word, label in word_labels(text, spans):
+    pending: list[tuple[str, int]] = []  # unlabelled words, part of the field if the same label resumes after them
+    for (word, label), match in zip(word_labels(text, spans), WORD.finditer(text)):
         if label is None:
-            pending.append(word.casefold())
+            pending.append((word.casefold(), match.start()))
             continue
         if label == current_label:
-            current_words.extend(pending)
+            current.extend(pending)
         else:
             close()
-            current_label, current_words = label, []
+            current_label, current = label, []
         pending = []
-        current_words.append(word.casefold())
+        current.append((word.casefold(), match.start()))
     close()
     return result
 

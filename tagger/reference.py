@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,9 +22,13 @@ class Span:
     end: int
     label: str
     text: str
+    confidence: float | None = None  # set when parsed with confidence=True
 
     def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "label": self.label, "text": self.text}
+        result = {"start": self.start, "end": self.end, "label": self.label, "text": self.text}
+        if self.confidence is not None:
+            result["confidence"] = round(self.confidence, 4)
+        return result
 
 
 def _strip_unbalanced(value: str) -> str:
@@ -79,16 +83,24 @@ class Reference:
     text: str
     spans: tuple[Span, ...] = ()
     fields: dict[str, list[str]] = field(init=False, repr=False, compare=False)
+    # For each field value, the confidence of its spans (the lowest); empty unless parsed with confidence.
+    confidence: dict[str, list[float]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "fields", _fields(self.text, self.spans))
+        fields, confidence = _fields(self.text, self.spans)
+        object.__setattr__(self, "fields", fields)
+        object.__setattr__(self, "confidence", confidence)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        result = {
             "text": self.text,
             "spans": [span.to_dict() for span in self.spans],
             "fields": {label: list(values) for label, values in self.fields.items()},
         }
+        if self.confidence:
+            result["confidence"] = {label: [round(value, 4) for value in values]
+                                    for label, values in self.confidence.items()}
+        return result
 
     def record(self) -> dict[str, Any]:
         """The bibliographic record: names split, date, pages, volume and issue read, a type guessed
@@ -118,41 +130,56 @@ class Reference:
         return to_ris(self.record())
 
 
-def _fields(text: str, spans: Sequence[Span]) -> dict[str, list[str]]:
-    """Cleaned field values per label, in order.
+def _fields(text: str, spans: Sequence[Span]) -> tuple[dict[str, list[str]], dict[str, list[float]]]:
+    """Cleaned field values per label, in order, and each value's confidence (when the spans have one).
 
     Consecutive spans of one label (no span of another label between them) are
-    one field, as in the field-level metric of DESIGN.md.
+    one field, as in the field-level metric of DESIGN.md; its confidence is its
+    least confident span's.
     """
-    groups: list[tuple[str, int, int]] = []
+    groups: list[tuple[str, int, int, float | None]] = []
     for span in spans:
         if groups:
-            label, start, end = groups[-1]
+            label, start, end, confidence = groups[-1]
             if label == span.label:
-                groups[-1] = (label, start, span.end)
+                lowest = None if confidence is None or span.confidence is None else min(confidence, span.confidence)
+                groups[-1] = (label, start, span.end, lowest)
                 continue
-        groups.append((span.label, span.start, span.end))
+        groups.append((span.label, span.start, span.end, span.confidence))
     fields: dict[str, list[str]] = {}
-    for label, start, end in groups:
+    confidences: dict[str, list[float]] = {}
+    for label, start, end, confidence in groups:
         value = clean_field(text[start:end])
         if value:
             fields.setdefault(label, []).append(value)
-    return fields
+            if confidence is not None:
+                confidences.setdefault(label, []).append(confidence)
+    return fields, confidences
 
 
-def spans_from_labels(text: str, tokens: Sequence[Token], labels: Sequence[str]) -> tuple[Span, ...]:
-    """Join runs of tokens with the same label into spans over ``text``."""
+def spans_from_labels(
+    text: str,
+    tokens: Sequence[Token],
+    labels: Sequence[str],
+    confidence: Callable[[str, int, int], float] | None = None,
+) -> tuple[Span, ...]:
+    """Join runs of tokens with the same label into spans over ``text``; ``confidence(label, first, last)``,
+    when given, scores the run of tokens ``first`` to ``last`` (inclusive)."""
     spans = []
-    run_label, run_start, run_end = OUTSIDE, 0, 0
-    for token, label in zip(tokens, labels):
+    run_label, run_start, run_end, first = OUTSIDE, 0, 0, 0
+
+    def close(last: int) -> None:
+        if run_label != OUTSIDE:
+            score = confidence(run_label, first, last) if confidence else None
+            spans.append(Span(run_start, run_end, run_label, text[run_start:run_end], score))
+
+    for index, (token, label) in enumerate(zip(tokens, labels)):
         if label == run_label and label != OUTSIDE:
             run_end = token.end
             continue
-        if run_label != OUTSIDE:
-            spans.append(Span(run_start, run_end, run_label, text[run_start:run_end]))
-        run_label, run_start, run_end = label, token.start, token.end
-    if run_label != OUTSIDE:
-        spans.append(Span(run_start, run_end, run_label, text[run_start:run_end]))
+        close(index - 1)
+        run_label, run_start, run_end, first = label, token.start, token.end, index
+    close(len(labels) - 1)
     return tuple(spans)
 
 

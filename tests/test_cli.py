@@ -253,10 +253,10 @@ def test_a_line_that_fails_keeps_its_place_and_is_reported(tmp_path, capsys, tin
 
     original = Tagger._parse_batch
 
-    def fragile(self, batch):
+    def fragile(self, batch, confidence=False):
         if any("BOOM" in text for text in batch):
             raise RuntimeError("simulated failure")
-        return original(self, batch)
+        return original(self, batch, confidence)
 
     monkeypatch.setattr(Tagger, "_parse_batch", fragile)
     lines = [tiny_records[0]["text"], "BOOM here", tiny_records[1]["text"]]

@@ -114,3 +114,19 @@ def test_word_cache_that_grows_and_restarts_under_threads_gives_serial_results(t
     for worker, got in results.items():
         assert got == expected[worker:] + expected[:worker]
     assert len(results) == 8
+
+
+def test_marginals_are_the_probabilities_of_all_paths():
+    generator = np.random.default_rng(4)
+    crf = LinearChainCRF(["a", "b", "c"], [b"x"], np.zeros((1, 3)), generator.normal(size=(3, 3)))
+    sequences = [generator.normal(size=(length, 3)) for length in (4, 1, 0, 5, 2)]
+    for scores, found in zip(sequences, crf.marginals(sequences)):
+        expected = np.zeros_like(scores)
+        for path in itertools.product(range(3), repeat=len(scores)):
+            total = sum(scores[step, label] for step, label in enumerate(path))
+            weight = np.exp(total + sum(crf.transition[a, b] for a, b in zip(path, path[1:])))
+            for step, label in enumerate(path):
+                expected[step, label] += weight
+        if len(scores):
+            expected /= expected[0].sum()
+        assert found.shape == scores.shape and np.allclose(found, expected)

@@ -228,3 +228,18 @@ def test_parsing_leaves_the_garbage_collector_as_it_found_it(model, enabled):
 def test_parse_many_refuses_a_single_string(model, one):
     with pytest.raises(TypeError, match="use parse"):
         list(model.parse_many(one))
+
+
+def test_confidence_is_a_probability_for_every_span_and_field_and_only_when_asked(model, tiny_records):
+    text = tiny_records[0]["text"]
+    plain, sure = model.parse(text), model.parse(text, confidence=True)
+    assert [span.confidence for span in plain.spans] == [None] * len(plain.spans) and plain.confidence == {}
+    assert "confidence" not in plain.to_dict()
+    assert [(s.start, s.end, s.label) for s in sure.spans] == [(s.start, s.end, s.label) for s in plain.spans]
+    assert all(0.0 <= span.confidence <= 1.0 for span in sure.spans)
+    assert set(sure.confidence) == set(sure.fields)
+    assert all(len(sure.confidence[label]) == len(sure.fields[label]) for label in sure.fields)
+    assert sure.to_dict()["spans"][0]["confidence"] == round(sure.spans[0].confidence, 4)
+    texts = [record["text"] for record in tiny_records]
+    assert list(model.parse_many(texts, confidence=True, batch_size=3)) == [
+        model.parse(text, confidence=True) for text in texts]

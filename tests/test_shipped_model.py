@@ -34,3 +34,20 @@ def test_dev_score_has_not_regressed(shipped, shared_data):
     assert scores["n"] == recorded["n"]
     assert round(scores["field"]["micro"]["f1"], 4) >= recorded["field"]["micro"]["f1"]
     assert round(scores["word"]["micro"]["f1"], 4) >= recorded["word"]["micro"]["f1"]
+
+
+def test_high_confidence_fields_are_right_at_least_95_percent_of_the_time(shipped, shared_data):
+    """Issue 5's calibration check, on the de-duplicated AnyStyle test set."""
+    from tagger.corpus import read_records, remove_overlap
+
+    meta = shipped.meta
+    files = [name for name in meta["training_data"]["files"] if not name.startswith("_")]
+    pool, _, _ = load_pool(shared_data, files, [])
+    records, _ = remove_overlap(read_records(shared_data / "anystyle" / "test.jsonl"), pool)
+    buckets = evaluate_model(shipped, records)["reliability"]
+    confident = [bucket for bucket in buckets if bucket["from"] >= 0.9 and bucket["fields"]]
+    right = sum(bucket["accuracy"] * bucket["fields"] for bucket in confident)
+    assert right / sum(bucket["fields"] for bucket in confident) >= 0.95
+    # Calibrated: in each well-filled bucket, the share right is near the mean confidence.
+    filled = [bucket for bucket in buckets if bucket["fields"] >= 100]
+    assert all(abs(bucket["accuracy"] - bucket["mean_confidence"]) < 0.1 for bucket in filled)
