@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from tagger.cleanup import tokens_for_tagging
 from tagger.crf import LinearChainCRF
 from tagger.errors import (
     ModelCorruptError,
@@ -33,7 +34,7 @@ from tagger.errors import (
 from tagger.features import EDGE_INFO, FEATURE_VERSION, WordInfo, context_features
 from tagger.labels import LABELS, OUTSIDE
 from tagger.reference import Reference, spans_from_labels
-from tagger.tokenizer import Token, tokenize
+from tagger.tokenizer import Token
 
 MODEL_FILE = "model.crfsuite"
 META_FILE = "meta.json"
@@ -41,6 +42,7 @@ META_FILE = "meta.json"
 # input is usually a whole reference list or a page on one line. Beyond this, only the first
 # MAX_LENGTH characters are tagged, the text is kept whole, and a ReferenceTooLongWarning is issued.
 MAX_LENGTH = 10_000
+MARKER = "marker"
 _WORD = re.compile(r"\w")
 
 
@@ -202,14 +204,17 @@ class Tagger:
         return scores
 
     def _tag_batch(
-        self, batch: Sequence[str], marginals: bool = False
+        self, batch: Sequence[str], marginals: bool = False, marked: bool = True
     ) -> list[tuple[list[Token], list[str], np.ndarray | None]]:
         """Tokens, labels and (with ``marginals``) each token's label probabilities, for each reference
         (its first ``MAX_LENGTH`` characters); the callers check the input and warn about long ones."""
-        tokenized = [tokenize(text[:MAX_LENGTH]) for text in batch]
+        tokenized = [tokens_for_tagging(text[:MAX_LENGTH]) for text in batch]
         present = [tokens for tokens in tokenized if tokens]
         scores = self._state_scores(present, [text for text, tokens in zip(batch, tokenized) if tokens])
-        labels = iter(self._crf.viterbi(scores))
+        present_texts = [text for text, tokens in zip(batch, tokenized) if tokens]
+        decoded = self._crf.viterbi(scores)
+        labels = iter([_marked(text, tokens, found) for text, tokens, found in zip(present_texts, present, decoded)]
+                      if marked else decoded)
         probabilities = iter(self._crf.marginals(scores) if marginals else [None] * len(scores))
         return [(tokens, next(labels), next(probabilities)) if tokens else (tokens, [], None) for tokens in tokenized]
 
@@ -354,6 +359,19 @@ def _check_main_is_importable() -> None:
             f"n_process > 1 starts worker processes that re-import the main program, and {path!r} is not a "
             "file they can import (a program read from standard input?): save it to a file or use n_process=1"
         )
+
+
+# A list marker at the start of a line of extracted text: "1.", "[12]", "(3)", "12)", "- **4.**", "• 5.".
+LIST_MARKER = re.compile(r"\s*(?:[-–•*]\s*)?(?:\*\*|__)?(?:\[\d{1,4}\]|\(\d{1,3}\)|\d{1,3}[.)])(?:\*\*|__)?(?=\s)")
+
+
+def _marked(text: str, tokens: Sequence[Token], labels: list[str]) -> list[str]:
+    """``labels`` with the tokens of a leading list marker labelled ``marker``, whatever the model said:
+    the pattern is unambiguous, and the corpora label such markers so."""
+    found = LIST_MARKER.match(text)
+    if found is None:
+        return labels
+    return [MARKER if token.start < found.end() else label for token, label in zip(tokens, labels)]
 
 
 @contextlib.contextmanager

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from tagger.cleanup import clean
 from tagger.labels import OUTSIDE
 from tagger.tokenizer import Token, is_initials
 
@@ -130,6 +131,12 @@ class Reference:
         return to_ris(self.record())
 
 
+def _clean_text(value: str) -> str:
+    """``value`` as cleaned up for tagging (ligatures spelt out, broken words joined, ...)."""
+    cleaned = clean(value)
+    return value if cleaned is None else cleaned[0]
+
+
 def _fields(text: str, spans: Sequence[Span]) -> tuple[dict[str, list[str]], dict[str, list[float]]]:
     """Cleaned field values per label, in order, and each value's confidence (when the spans have one).
 
@@ -149,7 +156,7 @@ def _fields(text: str, spans: Sequence[Span]) -> tuple[dict[str, list[str]], dic
     fields: dict[str, list[str]] = {}
     confidences: dict[str, list[float]] = {}
     for label, start, end, confidence in groups:
-        value = clean_field(text[start:end])
+        value = clean_field(_clean_text(text[start:end]))
         if value:
             fields.setdefault(label, []).append(value)
             if confidence is not None:

@@ -1,0 +1,90 @@
+"""Input clean-up before tagging that never loses offsets.
+
+Text extracted from PDFs carries ligatures (``ﬁ``), soft hyphens and
+zero-width characters, odd spaces, doubled spaces, markdown emphasis around
+list markers (``- **4.**``) and words broken at the end of a line
+(``develop- ment``). :func:`clean` returns the text the model should see and,
+for each of its characters, where it came from in the original, so that
+spans found in the clean text point into the original string.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tagger.tokenizer import Token, tokenize
+
+LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")  # soft hyphen, zero-width characters
+ODD_SPACES = frozenset("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000")
+# Anything clean() would change; most references hold none of it, and are passed through untouched.
+NEEDS_CLEANING = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff\ufb00-\ufb06\u00a0\u2000-\u200a\u202f\u205f\u3000]"
+                            r"|  |[^\W\d_]- [^\W\d_]|\*\*|__")
+# "pre- and post-processing", "Lehr- und Lernmittel": a hyphen kept open before a conjunction.
+OPEN_HYPHEN = re.compile(r"- (?:and|or|und|oder|et|ou|y|o|e|и|или)\b")
+
+
+def clean(text: str) -> tuple[str, list[int]] | None:
+    """The text to tag and, for each of its characters, its index in ``text`` (one more entry at the end
+    gives ``len(text)``); ``None`` when nothing needs cleaning.
+
+    - ligatures are spelt out (``ﬁ`` -> ``fi``), odd spaces become spaces, soft hyphens and
+      zero-width characters go, runs of spaces become one;
+    - markdown strong emphasis marks (``**``, ``__``) go: ``- **4.**`` -> ``- 4.``;
+    - a word broken at a line end is joined: ``develop- ment`` -> ``development``, but a hyphen
+      before a capital stays (``Martin- Facklam`` -> ``Martin-Facklam``), as does one before a
+      conjunction (``pre- and post-``).
+
+    >>> clean("develop- ment of ﬁsh")[0]
+    'development of fish'
+    """
+    if not NEEDS_CLEANING.search(text):
+        return None
+    characters: list[str] = []
+    origin: list[int] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char in INVISIBLE or text.startswith(("**", "__"), index):
+            index += 1 if char in INVISIBLE else 2
+            continue
+        if char in ODD_SPACES:
+            char = " "
+        if char == " " and characters and characters[-1] == " ":
+            index += 1
+            continue
+        if char == "-" and _broken_word(text, index):
+            if text[index + 2].islower():  # develop- ment: drop the hyphen and the space
+                index += 2
+                continue
+            characters.append("-")  # Martin- Facklam: keep the hyphen, drop the space
+            origin.append(index)
+            index += 2
+            continue
+        for piece in LIGATURES.get(char, char):
+            characters.append(piece)
+            origin.append(index)
+        index += 1
+    origin.append(len(text))
+    return "".join(characters), origin
+
+
+def _broken_word(text: str, index: int) -> bool:
+    """A hyphen at ``index`` between a letter and a space followed by a letter, not before a conjunction."""
+    return (0 < index and index + 2 < len(text) and text[index - 1].isalpha() and text[index + 1] == " "
+            and text[index + 2].isalpha() and not OPEN_HYPHEN.match(text, index))
+
+
+def tokens_for_tagging(text: str) -> list[Token]:
+    """The tokens the model sees when tagging ``text``: those of the cleaned text, with offsets into
+    ``text`` itself.
+
+    Training takes the corpora's text as it is (``tagger.examples``): trained on cleaned text, the
+    model scored 0.2 points lower on the dev split (0.9472 against 0.9492 core field F1), so the
+    clean-up is applied at tagging time only, where it meets what the corpora lack.
+    """
+    cleaned = clean(text)
+    if cleaned is None:
+        return tokenize(text)
+    clean_text, origin = cleaned
+    return [Token(token.text, origin[token.start], origin[token.end - 1] + 1) for token in tokenize(clean_text)]
