@@ -3,10 +3,11 @@
 A reference list copied from a PDF or a web page arrives as lines: each
 reference wrapped over one or more of them, perhaps numbered (``1.``,
 ``[1]``, ``(1)``, ``1)``), perhaps separated by blank lines, perhaps with a
-heading, page numbers or running headers mixed in. A reference starts
+heading or page labels mixed in. A reference starts
 
 - at a number that continues the list's numbering, when most references are
-  numbered;
+  numbered (or, after a line that ended a sentence, at a number of the list's
+  form a little ahead of the next or repeating the last: lists have gaps);
 - after a blank line, when blank lines separate the references;
 - otherwise where the line before ended early: text is wrapped greedily, so
   a line that left room for the next line's first word ended its reference.
@@ -20,7 +21,6 @@ Lines of one reference are joined with a space; a word broken at a hyphen
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 MARKER = re.compile(r"^\s*(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})[.)](?=\s|$))")
 HEADING = re.compile(r"^\s*(?:references|bibliography|works\s+cited|literature(?:\s+cited)?|literatur|"
@@ -52,17 +52,16 @@ def _number(line: str) -> int | None:
 
 
 def _noise(lines: list[str]) -> set[int]:
-    """Headings, page labels, and running headers and bare page numbers (short lines that recur, or only a
-    number) standing beside a blank line: beside other lines they may be the end of a wrapped reference."""
+    """Headings, page labels, and bare page numbers standing beside a blank line (beside other lines a bare
+    number may end a wrapped reference). Lines that recur are kept: a repeated line may be a reference
+    cited twice, and losing it would be worse than keeping a running header."""
     stripped = [line.strip() for line in lines]
-    repeated = {text for text, count in Counter(stripped).items() if count > 1 and len(text) > 3 and len(text) < 60}
 
     def beside_blank(index: int) -> bool:
         return (index == 0 or not stripped[index - 1]) or (index + 1 == len(stripped) or not stripped[index + 1])
 
     return {index for index, text in enumerate(stripped)
-            if HEADING.match(text) or PAGE_LABEL.match(text)
-            or ((text in repeated or BARE_NUMBER.match(text)) and beside_blank(index))}
+            if HEADING.match(text) or PAGE_LABEL.match(text) or (BARE_NUMBER.match(text) and beside_blank(index))}
 
 
 def _join(lines: list[str]) -> str:
@@ -105,6 +104,7 @@ def split_references(block: str) -> list[str]:
     hanging = indents[0] == min(indents)
     references: list[list[str]] = []
     expected = None
+    kind = ""  # how the list writes its numbers: "[1]", "(1)", "1." or "1)"
     previous = ""
     after_blank = False
     for _, line in kept:
@@ -112,8 +112,12 @@ def split_references(block: str) -> list[str]:
             after_blank = True
             continue
         number = _number(line)
-        if numbered:  # a number starts a reference only where it continues the list ("2001." does not)
-            starts = not references or (number is not None and (expected is None or number == expected))
+        if numbered:  # a number starts a reference where it continues the list ("2001." does not), or where
+            # it is near the next one after a line that ended a sentence (a gap, a repeat: "3. ... 5.")
+            starts = not references or (number is not None and (
+                expected is None or number == expected
+                or (expected - 1 <= number <= expected + 3 and _kind(line) == kind
+                    and SENTENCE_END.search(previous) is not None)))
         elif blank_separated:
             starts = after_blank or not references
         elif indented:
@@ -124,11 +128,18 @@ def split_references(block: str) -> list[str]:
         if starts:
             references.append([line])
             expected = number + 1 if number is not None else None
+            kind = kind or _kind(line)
         else:
             references[-1].append(line)
         previous = line
         after_blank = False
     return [_join(reference) for reference in references]
+
+
+def _kind(line: str) -> str:
+    """The form of a line's leading number with the digits taken out: ``[]``, ``()``, ``.`` or ``)``."""
+    found = MARKER.match(line)
+    return re.sub(r"[\s\d]", "", found.group()) if found else ""
 
 
 def _in_sequence(lines: list[str]) -> int:

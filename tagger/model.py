@@ -34,7 +34,7 @@ from tagger.errors import (
 from tagger.features import EDGE_INFO, FEATURE_VERSION, WordInfo, context_features
 from tagger.labels import LABELS, OUTSIDE
 from tagger.reference import Reference, spans_from_labels
-from tagger.tokenizer import Token
+from tagger.tokenizer import IDENTIFIER_PATTERN, Token
 
 MODEL_FILE = "model.crfsuite"
 META_FILE = "meta.json"
@@ -43,6 +43,7 @@ META_FILE = "meta.json"
 # MAX_LENGTH characters are tagged, the text is kept whole, and a ReferenceTooLongWarning is issued.
 MAX_LENGTH = 10_000
 MARKER = "marker"
+DOI_LINK = re.compile(r"(?:^|doi\.org/|^doi:)10\.\d{4,9}/", re.IGNORECASE)
 _WORD = re.compile(r"\w")
 
 
@@ -213,9 +214,17 @@ class Tagger:
         scores = self._state_scores(present, [text for text, tokens in zip(batch, tokenized) if tokens])
         present_texts = [text for text, tokens in zip(batch, tokenized) if tokens]
         decoded = self._crf.viterbi(scores)
-        labels = iter([_marked(text, tokens, found) for text, tokens, found in zip(present_texts, present, decoded)]
-                      if marked else decoded)
-        probabilities = iter(self._crf.marginals(scores) if marginals else [None] * len(scores))
+        found_probabilities = self._crf.marginals(scores) if marginals else [None] * len(scores)
+        if marked:
+            ruled = [_ruled(text, tokens, found) for text, tokens, found in zip(present_texts, present, decoded)]
+            for before, after, probability in zip(decoded, ruled, found_probabilities):
+                for index, (old, new) in enumerate(zip(before, after)):
+                    if probability is not None and old != new:  # a rule is certain where it overrides the model
+                        probability[index] = 0.0
+                        probability[index, self._crf.label_index[new]] = 1.0
+            decoded = ruled
+        labels = iter(decoded)
+        probabilities = iter(found_probabilities)
         return [(tokens, next(labels), next(probabilities)) if tokens else (tokens, [], None) for tokens in tokenized]
 
     def tag(self, text: str) -> list[tuple[str, str]]:
@@ -365,13 +374,21 @@ def _check_main_is_importable() -> None:
 LIST_MARKER = re.compile(r"\s*(?:[-–•*]\s*)?(?:\*\*|__)?(?:\[\d{1,4}\]|\(\d{1,3}\)|\d{1,3}[.)])(?:\*\*|__)?(?=\s)")
 
 
-def _marked(text: str, tokens: Sequence[Token], labels: list[str]) -> list[str]:
-    """``labels`` with the tokens of a leading list marker labelled ``marker``, whatever the model said:
-    the pattern is unambiguous, and the corpora label such markers so."""
+def _ruled(text: str, tokens: Sequence[Token], labels: list[str]) -> list[str]:
+    """``labels`` with two unambiguous patterns labelled whatever the model said: the tokens of a leading
+    list marker are ``marker`` (the corpora label such markers so), and a DOI or URL the model left
+    unlabelled is ``doi`` or ``url`` (the corpora hold few ``https://doi.org/`` links, so the model
+    learnt to leave them out)."""
     found = LIST_MARKER.match(text)
-    if found is None:
-        return labels
-    return [MARKER if token.start < found.end() else label for token, label in zip(tokens, labels)]
+    end = found.end() if found else -1
+    result = []
+    for token, label in zip(tokens, labels):
+        if token.start < end:
+            label = MARKER
+        elif label == OUTSIDE and IDENTIFIER_PATTERN.fullmatch(token.text):
+            label = "doi" if DOI_LINK.search(token.text) else "url"
+        result.append(label)
+    return result
 
 
 @contextlib.contextmanager

@@ -16,8 +16,8 @@ from typing import Any
 CONJUNCTION = re.compile(r"\s*[;&]\s*|\s+(?:and|And|AND|und|et(?!\s*al)|и|і|та)\s+")
 ET_AL = re.compile(r",?\s*\[?(?:\bet\s*al\b\.?|\bu\.\s*a\.|\bи\s*др\.?|\bet\s*alii\b|…|\.\.\.)\]?\s*$",
                    re.IGNORECASE)
-EDITOR_MARK = re.compile(r"[,(\s]*\(?\b(?:eds?|hrsg|dir|coord|editors?|ред)\b\.?\)?\.?\s*$|^\s*(?:под\s+ред\.?)\s*",
-                         re.IGNORECASE)
+EDITOR_MARK = re.compile(r"[,(\s]*\(?\b(?:eds?|hrsg|dir|coord|editors?|ред)\b\.?\)?\.?\s*$"
+                         r"|^\s*(?:под\s+ред\.?|(?:eds?|hrsg|edited\s+by)\.?(?:\s+v\.)?)\s+", re.IGNORECASE)
 PARTICLES = frozenset("van von der den de del della di da dos das do du la le ten ter zu".split())
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
@@ -25,6 +25,8 @@ SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 def is_initials(word: str) -> bool:
     """``J.``, ``T.A.``, ``J.-P.``, ``M.Yu.``, ``И.``, and one or two capitals without periods (``J``, ``JP``)."""
     word = word.rstrip(",")
+    if re.fullmatch(r"[A-Z](?:-[A-Z])+\.?", word):  # "F-F": Vancouver's way of writing "F.-F."
+        return True
     if "." in word:
         parts = [part.lstrip("-‐") for part in word.split(".")]
         return bool(parts[0]) and all(len(part) <= 2 and part[:1].isupper() for part in parts if part) and all(
@@ -38,8 +40,8 @@ def _is_suffix(piece: str) -> bool:
 
 def _tidy(word: str) -> str:
     """A name part in ALL CAPITALS written the usual way (``SMITH`` -> ``Smith``); others unchanged."""
-    if len(word) > 2 and word.isupper() and not is_initials(word):
-        return "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
+    if len(word) > 2 and word.isupper() and not is_initials(word):  # O'NEIL -> O'Neil, MÜLLER-LÜDE -> Müller-Lüde
+        return re.sub(r"[^\W\d_]+", lambda part: part.group()[:1] + part.group()[1:].lower(), word)
     return word
 
 
@@ -187,6 +189,8 @@ def pages(value: str) -> dict[str, str]:
         prefix, first, last_prefix, last = found.groups()
         if len(last) < len(first) and not last_prefix:
             last = first[: len(first) - len(last)] + last
+        if int(last) < int(first):  # "083105-3": an article number and its page count, not a range
+            return {"first": prefix + first, "page": prefix + first}
         return {"first": prefix + first, "last": (last_prefix or prefix) + last,
                 "page": f"{prefix}{first}–{last_prefix or prefix}{last}"}
     if re.fullmatch(r"[A-Za-z]{0,2}\d+", text):  # one page, or an article number such as e0123456

@@ -38,6 +38,20 @@ def test_split_references(block, references):
     assert split_references(block) == references
 
 
+@pytest.mark.parametrize(("block", "count"), [
+    ("[1] A, B. One. 2001.\n[2] C, D. Two. 2002.\n[3] E. Three.\n[5] F. Five.\n[6] G. Six.", 5),  # a gap
+    ("1. A. One.\n2. B. Two.\n3. C. Three.\n4. D. Four.\n4. D2. Again.\n5. E. Five.\n6. F. Six.", 7),  # a repeat
+])
+def test_a_gap_or_repeat_in_the_numbering_still_starts_references(block, count):
+    assert split_references(block) == block.split("\n") and len(block.split("\n")) == count
+
+
+def test_a_reference_cited_twice_is_kept_twice():
+    line = "Smith, J. (2001). A title. J. Biol., 3(2), 1-10."
+    assert split_references(f"{line}\n{line}\n") == [line, line]
+    assert split_references(f"{line}\n\n{line}\n\nDoe, K. (1999). Other.\n") == [line, line, "Doe, K. (1999). Other."]
+
+
 def test_a_bare_number_ending_a_wrapped_reference_is_kept():
     block = "[1] Ellis, J., Phys. Rev. D 40, 1819 (1989), pp.\n    32\n[2] Doe, K. Another. 2001."
     assert split_references(block)[0] == "[1] Ellis, J., Phys. Rev. D 40, 1819 (1989), pp. 32"

@@ -37,6 +37,9 @@ N = normalize.names
     ("Shiryaev M.Yu.", [{"family": "Shiryaev", "given": "M.Yu."}], False),
     ("In K. Lee (Eds.),", [{"family": "Lee", "given": "K."}], False),
     ("под ред. А. Б. Иванова", [{"family": "Иванова", "given": "А. Б."}], False),
+    ("ed. Rodney M. Thomson", [{"family": "Thomson", "given": "Rodney M."}], False),
+    ("Ng A, Li F-F.", [{"family": "Ng", "given": "A"}, {"family": "Li", "given": "F-F."}], False),
+    ("O'NEIL, J.", [{"family": "O'Neil", "given": "J."}], False),
 ])
 def test_names(value, names, et_al):
     assert N(value) == {"names": names, "et_al": et_al}
@@ -66,6 +69,7 @@ def test_dates(value, expected):
     ("S12–S19", {"first": "S12", "last": "S19", "page": "S12–S19"}),
     ("e0123456", {"first": "e0123456", "page": "e0123456"}),
     ("xi-xv", {"page": "xi-xv"}),
+    ("083105–3", {"first": "083105", "page": "083105"}),  # an article number and its page count
 ])
 def test_pages(value, expected):
     assert normalize.pages(value) == expected
