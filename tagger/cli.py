@@ -327,7 +327,7 @@ def command_evaluate(args: argparse.Namespace) -> int:
     model = Tagger.load(args.model)
     records = [record for found in _read_all(args.data, None, False).values() for record in found]
     if not args.keep_overlap:
-        training, missing = _training_records(model)
+        training, missing = _training_records(model, args.data)
         if missing:
             _say(f"warning: training files named in the model's meta.json not found here (or changed since), so "
                  f"overlap with them is not removed: {', '.join(missing)}")
@@ -344,13 +344,15 @@ def command_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _training_records(model: Any) -> tuple[list[dict[str, Any]], list[str]]:
+def _training_records(model: Any, near: Sequence[str] = ()) -> tuple[list[dict[str, Any]], list[str]]:
     """The references the model was trained on that can be found here, and the files that cannot.
 
     ``meta.json`` names the files relative to a data folder, itself relative to
     the repository the model was trained in. That repository is looked for
     beside the model, around this package's source checkout and in the working
-    directory; a training file counts only if its SHA-256 is the one recorded.
+    directory, and the data folder beside the files being evaluated (``near``:
+    ``.../data/anystyle/test.jsonl`` suggests ``.../data``); a training file
+    counts only if its SHA-256 is the one recorded.
     """
     from tagger.corpus import read_records, remove_overlap
     from tagger.model import file_sha256
@@ -360,7 +362,9 @@ def _training_records(model: Any) -> tuple[list[dict[str, Any]], list[str]]:
     repositories = [model.path.parent, Path(__file__).resolve().parent.parent, Path.cwd()]
 
     def locate(name: str, sha256: str | None = None) -> Path | None:
-        folders = repositories if name.startswith("data/") else [data_dir, *(root / data_dir for root in repositories)]
+        beside = [Path(path).resolve().parent.parent for path in near]
+        folders = repositories if name.startswith("data/") else [
+            data_dir, *(root / data_dir for root in repositories), *beside]
         for path in (folder / name for folder in folders):
             if path.is_file() and (sha256 is None or file_sha256(path) == sha256):
                 return path
