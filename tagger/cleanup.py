@@ -16,9 +16,9 @@ from tagger.tokenizer import Token, tokenize
 
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")  # soft hyphen, zero-width characters
-ODD_SPACES = frozenset("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000")
+ODD_SPACES = frozenset("\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000")
 # Anything clean() would change; most references hold none of it, and are passed through untouched.
-NEEDS_CLEANING = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff\ufb00-\ufb06\u00a0\u2000-\u200a\u202f\u205f\u3000]"
+NEEDS_CLEANING = re.compile(r"[\t\u00ad\u200b-\u200d\u2060\ufeff\ufb00-\ufb06\u00a0\u2000-\u200a\u202f\u205f\u3000]"
                             r"|  |[^\W\d_]- [^\W\d_]|\*\*|__")
 # "pre- and post-processing", "Lehr- und Lernmittel": a hyphen kept open before a conjunction.
 OPEN_HYPHEN = re.compile(r"- (?:and|or|und|oder|et|ou|y|o|e|и|или)\b")
@@ -28,7 +28,7 @@ def clean(text: str) -> tuple[str, list[int]] | None:
     """The text to tag and, for each of its characters, its index in ``text`` (one more entry at the end
     gives ``len(text)``); ``None`` when nothing needs cleaning.
 
-    - ligatures are spelt out (``ﬁ`` -> ``fi``), odd spaces become spaces, soft hyphens and
+    - ligatures are spelt out (``ﬁ`` -> ``fi``), tabs and odd spaces become spaces, soft hyphens and
       zero-width characters go, runs of spaces become one;
     - markdown strong emphasis marks (``**``, ``__``) go: ``- **4.**`` -> ``- 4.``;
     - a word broken at a line end is joined: ``develop- ment`` -> ``development``, but a hyphen
@@ -38,7 +38,8 @@ def clean(text: str) -> tuple[str, list[int]] | None:
     >>> clean("develop- ment of ﬁsh")[0]
     'development of fish'
     """
-    if text.isascii() and "  " not in text and "- " not in text and "**" not in text and "__" not in text:
+    if (text.isascii() and "  " not in text and "- " not in text and "**" not in text and "__" not in text
+            and "\t" not in text):
         return None  # the usual case, told without a regular expression
     if not NEEDS_CLEANING.search(text):
         return None

@@ -174,6 +174,7 @@ def date(value: str) -> dict[str, Any]:
 
 
 PAGE_MARKER = re.compile(r"^\s*(?:pp?|pages?|s|с|стр|seiten|str|págs?|pgs?)(?:\.\s*|\s+)", re.IGNORECASE)
+PAGE_COUNT = re.compile(r"(\d+)\s*(?:p|pp|pages|s|seiten|с|стр|págs?)\.?", re.IGNORECASE)
 PAGE_RANGE = re.compile(r"^([A-Za-z]{0,2})(\d+)\s*(?:-+|–|—|‐|−|to|bis)\s*([A-Za-z]{0,2})(\d+)$")
 
 
@@ -184,6 +185,9 @@ def pages(value: str) -> dict[str, str]:
     {'first': '387', 'last': '389', 'page': '387–389'}
     """
     text = PAGE_MARKER.sub("", value).strip(" .,;:")
+    count = PAGE_COUNT.fullmatch(text)
+    if count:  # "702 p.", "350 с.": the length of a book, not the pages cited
+        return {"count": count.group(1)}
     found = PAGE_RANGE.match(text)
     if found:
         prefix, first, last_prefix, last = found.groups()

@@ -33,7 +33,8 @@ def record(fields: dict[str, list[str]]) -> dict[str, Any]:
                 result[f"{role}_et_al"] = True
     first = {label: values[0] for label, values in fields.items()}
     result["title"] = first.get("title")
-    result["container_title"] = first.get("venue")
+    result["container_title"] = re.sub(r"^(?:in|в|im|dans|en)\s*:?\s+", "", first["venue"], flags=re.IGNORECASE) if (
+        "venue" in first) else None
     result["issued"] = normalize.date(first["year"]) if "year" in first else None
     result["pages"] = normalize.pages(first["pages"]) if "pages" in first else None
     result.update(normalize.volume_issue(first.get("volume", ""), first.get("issue", "")))
@@ -67,8 +68,10 @@ def to_csl(item: dict[str, Any], key: str) -> dict[str, Any]:
         issued = item["issued"]
         csl["issued"] = {"date-parts": [issued["date-parts"]]} if "date-parts" in issued else {
             "literal": issued["literal"]}
-    if "pages" in item:
+    if "pages" in item and "page" in item["pages"]:
         csl["page"] = item["pages"]["page"]
+    if "pages" in item and "count" in item["pages"]:
+        csl["number-of-pages"] = item["pages"]["count"]
     isbn = [value for value in item.get("identifiers", []) if "isbn" in value.lower() or _is_isbn(value)]
     if isbn:
         csl["ISBN"] = re.sub(r"^\s*isbn:?\s*", "", isbn[0], flags=re.IGNORECASE)
@@ -124,8 +127,10 @@ def to_bibtex(item: dict[str, Any], key: str) -> str:
     fields += [(bibtex, item[name]) for name, bibtex in simple if name in item]
     if "issued" in item and "year" in item["issued"]:
         fields.append(("year", str(item["issued"]["year"])))
-    if "pages" in item:
+    if "pages" in item and "page" in item["pages"]:
         fields.append(("pages", item["pages"]["page"].replace("–", "--")))
+    if "pages" in item and "count" in item["pages"]:
+        fields.append(("pagetotal", item["pages"]["count"]))
     body = ",\n".join(f"  {name} = {{{value if name == 'url' else _latex(value)}}}" for name, value in fields)
     return f"@{entry_type}{{{key},\n{body}\n}}\n"
 
@@ -145,10 +150,12 @@ def to_ris(item: dict[str, Any]) -> str:
         lines.append(("PY", str(item["issued"]["year"])))
         lines.append(("DA", "/".join(f"{part:02d}" if part and part < 100 else str(part or "")
                                      for part in parts[:3]) + "/"))
-    if "pages" in item:
+    if "pages" in item and "page" in item["pages"]:
         lines.append(("SP", item["pages"].get("first", item["pages"]["page"])))
         if "last" in item["pages"]:
             lines.append(("EP", item["pages"]["last"]))
+    if "pages" in item and "count" in item["pages"]:
+        lines.append(("SP", item["pages"]["count"] + " pp."))
     lines += [("SN", value) for value in item.get("identifiers", [])]
     lines.append(("ER", ""))
     return "".join(f"{tag}  - {' '.join(str(value).split())}\n" for tag, value in lines)

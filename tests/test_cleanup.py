@@ -15,6 +15,7 @@ from tagger.cleanup import clean, tokens_for_tagging
     ("Smith,\u00a0J.\u2009(2001)\u3000Title", "Smith, J. (2001) Title"),
     ("Smi\u00adth, J. Ti\u200btle\u200d.\ufeff", "Smith, J. Title."),
     ("Smith,  J.   (2001).", "Smith, J. (2001)."),
+    ("Smith, J.\t(2001).\tTitle", "Smith, J. (2001). Title"),
     ("- **4.** Smith, J. __Title__.", "- 4. Smith, J. Title."),
     ("Smith, J. (2001). A title. J. Biol., 3(2), 1-10.", None),  # nothing to clean: passed through
 ])

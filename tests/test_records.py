@@ -70,6 +70,8 @@ def test_dates(value, expected):
     ("e0123456", {"first": "e0123456", "page": "e0123456"}),
     ("xi-xv", {"page": "xi-xv"}),
     ("083105–3", {"first": "083105", "page": "083105"}),  # an article number and its page count
+    ("702 p.", {"count": "702"}),  # a book's length
+    ("350 с.", {"count": "350"}),
 ])
 def test_pages(value, expected):
     assert normalize.pages(value) == expected
@@ -224,3 +226,12 @@ def test_record_keeps_what_it_cannot_read():
     csl = to_csl(item, "k")
     assert csl["issued"] == {"literal": "n.d."} and csl["page"] == "xi-xv"
     assert to_bibtex(item, "k").startswith("@book{k,\n") and "TY  - BOOK" in to_ris(item)
+
+
+def test_a_book_length_and_a_leading_in_become_the_right_variables():
+    item = record({"author": ["Smith, J."], "title": ["T"], "venue": ["In: Proceedings of ACL"], "pages": ["702 p."],
+                   "year": ["2001"]})
+    assert item["container_title"] == "Proceedings of ACL" and item["pages"] == {"count": "702"}
+    csl = to_csl(item, "k")
+    assert csl["number-of-pages"] == "702" and "page" not in csl and csl["container-title"] == "Proceedings of ACL"
+    assert "pagetotal = {702}" in to_bibtex(item, "k") and "pages =" not in to_bibtex(item, "k")
