@@ -24,9 +24,9 @@ def text_and_spans(records: list[dict]) -> list[tuple]:
 
 
 @pytest.mark.parametrize(("fixture", "format_name", "unknown"), [
-    ("anystyle-sample.xml", "anystyle-xml", {"signal": 1}),
+    ("sequence-sample.xml", "anystyle-xml", {"signal": 1}),
     ("conll-sample.conll", "conll", {"journal": 1}),
-    ("anystyle-sample.expected.jsonl", "jsonl", {}),
+    ("sequence-sample.expected.jsonl", "jsonl", {}),
 ])
 def test_reader_output_equals_the_hand_written_records(fixture, format_name, unknown):
     assert formats.detect(FIXTURES / fixture) == format_name
@@ -42,7 +42,7 @@ def test_reader_output_equals_the_hand_written_records(fixture, format_name, unk
 
 
 @pytest.mark.parametrize("format_name", ["jsonl", "anystyle-xml", "conll"])
-@pytest.mark.parametrize("fixture", ["anystyle-sample.xml", "conll-sample.conll"])
+@pytest.mark.parametrize("fixture", ["sequence-sample.xml", "conll-sample.conll"])
 def test_read_write_read_gives_identical_records(tmp_path, fixture, format_name):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CorpusWarning)
@@ -130,7 +130,7 @@ def test_lenient_skips_and_counts_bad_records(tmp_path):
 def test_load_gives_a_dataset_from_any_format_with_source_labels():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CorpusWarning)
-        dataset = load([FIXTURES / "anystyle-sample.xml", FIXTURES / "conll-sample.conll"])
+        dataset = load([FIXTURES / "sequence-sample.xml", FIXTURES / "conll-sample.conll"])
     assert dataset.column_names == ["id", "text", "spans"] and len(dataset) == 4
     assert dataset[0]["spans"][4] == {"start": 56, "end": 65, "label": "venue", "source_label": "journal"}
 
@@ -138,12 +138,12 @@ def test_load_gives_a_dataset_from_any_format_with_source_labels():
 def test_convert_to_stdout_and_an_unknown_format_is_a_usage_error(capsys):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CorpusWarning)
-        assert main(["convert", str(FIXTURES / "anystyle-sample.xml"), "--to", "conll"]) == 0
+        assert main(["convert", str(FIXTURES / "sequence-sample.xml"), "--to", "conll"]) == 0
     captured = capsys.readouterr()
-    assert captured.out.startswith("# id = anystyle-sample-1\n[3]\tB-marker\n")
+    assert captured.out.startswith("# id = sequence-sample-1\n[3]\tB-marker\n")
     assert "1 spans whose tags the anystyle-xml table does not list were labelled 'other': signal (1)" in captured.err
     with pytest.raises(SystemExit) as exit_info:
-        main(["convert", str(FIXTURES / "anystyle-sample.xml"), "--to", "bibtex"])
+        main(["convert", str(FIXTURES / "sequence-sample.xml"), "--to", "bibtex"])
     assert exit_info.value.code == 2
 
 
@@ -197,10 +197,10 @@ def test_written_files_get_the_usual_mode_or_keep_the_old_one(tmp_path):
     umask = os.umask(0o022)
     try:
         out = tmp_path / "new.jsonl"
-        formats.write(expected("anystyle-sample.expected.jsonl"), out, "jsonl")
+        formats.write(expected("sequence-sample.expected.jsonl"), out, "jsonl")
         assert out.stat().st_mode & 0o777 == 0o644
         out.chmod(0o640)
-        formats.write(expected("anystyle-sample.expected.jsonl"), out, "jsonl")
+        formats.write(expected("sequence-sample.expected.jsonl"), out, "jsonl")
         assert out.stat().st_mode & 0o777 == 0o640
     finally:
         os.umask(umask)
