@@ -105,16 +105,11 @@ class LinearChainCRF:
     def marginals(self, sequences: Sequence[np.ndarray]) -> list[np.ndarray]:
         """``(tokens, labels)`` probability of each label at each token, for each state-score matrix
         (forward-backward in log space, all sequences of a batch at once, longest first)."""
-        order = sorted(range(len(sequences)), key=lambda index: -len(sequences[index]))
-        lengths = [len(sequences[index]) for index in order]
         results: list[np.ndarray] = [np.zeros((0, len(self.labels))) for _ in sequences]
-        if not lengths or lengths[0] == 0:
+        if not any(len(scores) for scores in sequences):
             return results
-        longest, n_labels = lengths[0], len(self.labels)
-        padded = np.zeros((len(order), longest, n_labels))
-        for row, index in enumerate(order):
-            padded[row, : lengths[row]] = sequences[index]
-        active = np.searchsorted(-np.asarray(lengths), -np.arange(longest + 1), side="left").tolist()
+        order, lengths, padded, active = _batch(sequences, len(self.labels))
+        longest = lengths[0]
         forward = np.zeros_like(padded)
         forward[:, 0] = padded[:, 0]
         into = self.transition.T  # [label, previous label]
@@ -138,18 +133,11 @@ class LinearChainCRF:
         Sequences are decoded together: at step ``t`` every sequence longer
         than ``t`` advances one token, longest first.
         """
-        order = sorted(range(len(sequences)), key=lambda index: -len(sequences[index]))
-        lengths = [len(sequences[index]) for index in order]
         results: list[list[str]] = [[] for _ in sequences]
-        if not lengths or lengths[0] == 0:
+        if not any(len(scores) for scores in sequences):
             return results
-        longest = lengths[0]
-        n_labels = len(self.labels)
-        padded = np.zeros((len(order), longest, n_labels))
-        for row, index in enumerate(order):
-            padded[row, : lengths[row]] = sequences[index]
-        # active[step]: how many sequences are longer than step (they are the first rows).
-        active = np.searchsorted(-np.asarray(lengths), -np.arange(longest + 1), side="left").tolist()
+        order, lengths, padded, active = _batch(sequences, len(self.labels))
+        longest, n_labels = lengths[0], len(self.labels)
         best = padded[:, 0].copy()
         back = np.zeros((longest, len(order), n_labels), dtype=np.intp)
         into = np.ascontiguousarray(self.transition.T)  # [label, previous label]
@@ -179,6 +167,19 @@ class LinearChainCRF:
         for row, index in enumerate(order):
             results[index] = [labels[label] for label in paths[row, : lengths[row]].tolist()]
         return results
+
+
+def _batch(sequences: Sequence[np.ndarray], n_labels: int) -> tuple[list[int], list[int], np.ndarray, list[int]]:
+    """Sequences stacked for decoding together, longest first: their input positions, lengths, the scores
+    zero-padded to ``(sequences, longest, labels)``, and ``active[step]``, how many are longer than
+    ``step`` (they are the first rows)."""
+    order = sorted(range(len(sequences)), key=lambda index: -len(sequences[index]))
+    lengths = [len(sequences[index]) for index in order]
+    padded = np.zeros((len(order), lengths[0], n_labels))
+    for row, index in enumerate(order):
+        padded[row, : lengths[row]] = sequences[index]
+    active = np.searchsorted(-np.asarray(lengths), -np.arange(lengths[0] + 1), side="left").tolist()
+    return order, lengths, padded, active
 
 
 def _logsumexp(values: np.ndarray, axis: int) -> np.ndarray:

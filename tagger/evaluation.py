@@ -19,18 +19,23 @@ def evaluate_model(tagger: Tagger, records: Sequence[dict[str, Any]]) -> dict[st
     references = list(tagger.parse_many(texts, confidence=True))
     predicted = [[span.to_dict() for span in reference.spans] for reference in references]
     gold = [record["spans"] for record in records]
-    return evaluate(texts, gold, predicted) | {"reliability": reliability(texts, gold, references)}
+    return evaluate(texts, gold, predicted) | {"reliability": reliability(texts, gold, predicted, references)}
 
 
-def reliability(texts: Sequence[str], gold: Sequence[Sequence[dict[str, Any]]], references: Sequence[Any]) -> list:
-    """Predicted fields bucketed by confidence, with the share right in each (right: an identical gold
-    field of that label exists, as in the field metric). A calibrated model is right about as often as
-    it is confident."""
+def reliability(
+    texts: Sequence[str],
+    gold: Sequence[Sequence[dict[str, Any]]],
+    predicted: Sequence[Sequence[dict[str, Any]]],
+    references: Sequence[Any],
+) -> list:
+    """Predicted fields (``predicted``: the spans of ``references``, parsed with confidence) bucketed by
+    confidence, with the share right in each (right: an identical gold field of that label exists, as in
+    the field metric). A calibrated model is right about as often as it is confident."""
     buckets = [{"from": low, "to": high, "fields": 0, "right": 0, "confidence_sum": 0.0}
                for low, high in zip(CONFIDENCE_BUCKETS, (*CONFIDENCE_BUCKETS[1:], 1.0))]
-    for text, spans, reference in zip(texts, gold, references):
+    for text, spans, found, reference in zip(texts, gold, predicted, references):
         truth = {(label, value) for label, value, _, _ in field_list(text, spans)}
-        for label, value, first, last in field_list(text, [span.to_dict() for span in reference.spans]):
+        for label, value, first, last in field_list(text, found):
             inside = [span.confidence for span in reference.spans
                       if span.label == label and span.end > first and span.start <= last]
             confidence = min(inside)

@@ -211,15 +211,15 @@ class Tagger:
         (its first ``MAX_LENGTH`` characters); the callers check the input and warn about long ones."""
         tokenized = [tokens_for_tagging(text[:MAX_LENGTH]) for text in batch]
         present = [tokens for tokens in tokenized if tokens]
-        scores = self._state_scores(present, [text for text, tokens in zip(batch, tokenized) if tokens])
         present_texts = [text for text, tokens in zip(batch, tokenized) if tokens]
+        scores = self._state_scores(present, present_texts)
         decoded = self._crf.viterbi(scores)
         found_probabilities = self._crf.marginals(scores) if marginals else [None] * len(scores)
         if marked:
             ruled = [_ruled(text, tokens, found) for text, tokens, found in zip(present_texts, present, decoded)]
-            for before, after, probability in zip(decoded, ruled, found_probabilities):
+            for before, after, probability in zip(decoded, ruled, found_probabilities) if marginals else ():
                 for index, (old, new) in enumerate(zip(before, after)):
-                    if probability is not None and old != new:  # a rule is certain where it overrides the model
+                    if old != new:  # a rule is certain where it overrides the model
                         probability[index] = 0.0
                         probability[index, self._crf.label_index[new]] = 1.0
             decoded = ruled
@@ -296,10 +296,13 @@ class Tagger:
         batches = _batched(texts, batch_size)
         if n_process == 1:
             for batch in batches:
-                yield from self._parse_batch_isolated(batch, confidence) if isolate else self._parse_batch(
-                    batch, confidence)
+                yield from self._batch_results(batch, isolate, confidence)
             return
         yield from _in_workers(str(self.path), batches, n_process, isolate, confidence)
+
+    def _batch_results(self, batch: Sequence[str], isolate: bool, confidence: bool) -> list[Reference | ParseFailure]:
+        """One batch's results, isolated (a failure kept in its place) or not; in this process or a worker."""
+        return self._parse_batch_isolated(batch, confidence) if isolate else self._parse_batch(batch, confidence)
 
     def _parse_batch_isolated(self, batch: Sequence[str], confidence: bool = False) -> list[Reference | ParseFailure]:
         """``_parse_batch``, but if it raises, each reference is parsed alone and failures are kept."""
@@ -460,6 +463,4 @@ def _init_worker(path: str) -> None:
 
 def _parse_in_worker(batch: list[str], isolate: bool, confidence: bool) -> list[Reference | ParseFailure]:
     assert _worker_tagger is not None
-    if isolate:
-        return _worker_tagger._parse_batch_isolated(batch, confidence)
-    return _worker_tagger._parse_batch(batch, confidence)
+    return _worker_tagger._batch_results(batch, isolate, confidence)
