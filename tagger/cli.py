@@ -218,15 +218,17 @@ def _writer(output_format: str, out: IO[str]) -> Any:
     keys: collections.Counter = collections.Counter()  # citation keys given so far, to keep them unique
 
     def unique(key: str) -> str:
-        keys[key] += 1
-        if keys[key] == 1:
-            return key
-        suffix = keys[key] - 1  # smith2019, smith2019a, smith2019b, ..., smith2019z, smith2019aa, ...
-        letters = ""
-        while suffix:
-            suffix, digit = divmod(suffix - 1, 26)
-            letters = chr(ord("a") + digit) + letters
-        return unique(key + letters) if keys[key + letters] else key + letters
+        """``key``, or the first of key+a, key+b, ..., key+z, key+aa, ... not given yet."""
+        candidate, count = key, 0
+        while keys[candidate]:
+            count += 1
+            suffix, letters = count, ""
+            while suffix:
+                suffix, digit = divmod(suffix - 1, 26)
+                letters = chr(ord("a") + digit) + letters
+            candidate = key + letters
+        keys[candidate] += 1
+        return candidate
 
     def array_item(item: dict[str, Any]) -> None:
         text = json.dumps(item, ensure_ascii=False, indent=2).translate(JSON_LINE_BREAKS)
@@ -425,6 +427,7 @@ def _positive(value: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from tagger.formats import READERS, WRITERS
     parser = argparse.ArgumentParser(prog="reftagger", description="Find the fields of bibliographic references.")
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -454,8 +457,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read labelled references in any supported format and write them as JSONL, AnyStyle XML "
         "or CoNLL. Nothing is written unless every record converts (or --lenient skips it).")
     convert.add_argument("inputs", nargs="+", metavar="IN", help="labelled files")
-    convert.add_argument("--from", dest="source_format", choices=READ_FORMATS, help="input format (default: detect)")
-    convert.add_argument("--to", required=True, choices=WRITE_FORMATS, help="output format")
+    convert.add_argument("--from", dest="source_format", choices=list(READERS), help="input format (default: detect)")
+    convert.add_argument("--to", required=True, choices=WRITERS, help="output format")
     convert.add_argument("-o", "--out", metavar="OUT", help="file to write (default: standard output)")
     convert.add_argument("--lenient", action="store_true", help="skip and count bad records instead of stopping")
     convert.set_defaults(run=command_convert)
@@ -463,7 +466,7 @@ def build_parser() -> argparse.ArgumentParser:
     stats = commands.add_parser(
         "stats", help="count references, labels, scripts, duplicates and overlaps in labelled files")
     stats.add_argument("inputs", nargs="+", metavar="FILE", help="labelled files")
-    stats.add_argument("--from", dest="source_format", choices=READ_FORMATS, help="input format (default: detect)")
+    stats.add_argument("--from", dest="source_format", choices=list(READERS), help="input format (default: detect)")
     stats.add_argument("--json", metavar="OUT", help="also write the numbers as JSON to OUT")
     stats.add_argument("--lenient", action="store_true", help="skip and count bad records instead of stopping")
     stats.set_defaults(run=command_stats)
@@ -476,10 +479,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_synth_arguments(synth)
     return parser
-
-
-READ_FORMATS = ("jsonl", "anystyle-xml", "inline", "tei", "conll")
-WRITE_FORMATS = ("jsonl", "anystyle-xml", "conll")
 
 
 def _read_all(paths: Sequence[str], source_format: str | None, lenient: bool) -> dict[str, list[dict[str, Any]]]:

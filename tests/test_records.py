@@ -235,3 +235,23 @@ def test_a_book_length_and_a_leading_in_become_the_right_variables():
     csl = to_csl(item, "k")
     assert csl["number-of-pages"] == "702" and "page" not in csl and csl["container-title"] == "Proceedings of ACL"
     assert "pagetotal = {702}" in to_bibtex(item, "k") and "pages =" not in to_bibtex(item, "k")
+
+
+def test_citation_keys_stay_unique_when_a_natural_key_looks_like_a_suffixed_one():
+    import io
+
+    from tagger.cli import _writer
+    from tagger.reference import Reference, Span
+
+    def reference(title: str) -> Reference:
+        text = f"Smith, J. 2019. {title}."
+        spans = (Span(0, 9, "author", "Smith, J."), Span(10, 15, "year", "2019."),
+                 Span(16, len(text), "title", text[16:]))
+        return Reference(text, spans)
+
+    out = io.StringIO()
+    write = _writer("bibtex", out)
+    for title in ("Parsing things", "Parsing things", "Parsinga theory"):
+        write(reference(title), "")
+    keys = re.findall(r"@\w+\{(\w+),", out.getvalue())
+    assert keys == ["smith2019parsing", "smith2019parsinga", "smith2019parsingaa"]
