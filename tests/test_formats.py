@@ -252,3 +252,11 @@ def run_cli(capsys, *argv):
     status = main(list(argv))
     captured = capsys.readouterr()
     return status, captured.out, captured.err
+
+
+def test_a_directory_or_an_empty_file_of_unknown_kind_is_named(tmp_path):
+    with pytest.raises(CorpusError, match="is a directory, not a corpus file"):
+        formats.read(tmp_path)
+    (tmp_path / "refs.xml").write_text("", encoding="utf-8")
+    with pytest.raises(CorpusError, match="refs.xml: empty file, no references"):
+        formats.read(tmp_path / "refs.xml")

@@ -39,7 +39,13 @@ def detect(path: Path) -> str:
     """The format of ``path``, from its extension or, failing that, its first lines."""
     if path.suffix.lower() in EXTENSIONS:
         return EXTENSIONS[path.suffix.lower()]
-    head = read_text(path)[:20_000]
+    try:
+        with open(path, "rb") as handle:  # the first 20 kB tell the format; the reader reads the file itself
+            head = handle.read(20_000).decode("utf-8", "ignore")
+    except OSError:
+        head = ""
+    if not head.strip():
+        read_text(path)  # a directory, an unreadable, empty or undecodable file: the error that names it
     start = head.lstrip()
     if start.startswith("{"):
         return "jsonl"
