@@ -1,4 +1,5 @@
-"""The ``reftagger`` command line: ``parse`` and ``evaluate``.
+"""The ``reftagger`` command line: ``parse``, ``convert``, ``stats`` and ``synth`` here; ``train``, ``evaluate``,
+``compare``, ``inspect``, ``cv``, ``loco``, ``search`` and ``curve`` in :mod:`tagger.cli_research`.
 
 User mistakes (a missing file, bad UTF-8, a broken model) end with one line on
 stderr and a non-zero exit status, never a traceback.
@@ -21,6 +22,7 @@ from html import escape as _html_escape
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
+from tagger.cli_research import add_evaluate_arguments, add_research_commands
 from tagger.errors import ReferenceTooLongWarning, TaggerError
 
 BIBLIOGRAPHIC_FORMATS = ("csl-json", "bibtex", "ris")
@@ -320,32 +322,6 @@ def _progress(paths: Sequence[str]) -> Any:
                 file=sys.stderr, leave=False)
 
 
-def command_evaluate(args: argparse.Namespace) -> int:
-    from tagger.corpus import remove_overlap
-    from tagger.evaluation import evaluate_model, format_report
-    from tagger.model import Tagger
-
-    _check_output_path(args.json, "--json")
-    model = Tagger.load(args.model)
-    records = [record for found in _read_all(args.data, None, False).values() for record in found]
-    if not args.keep_overlap:
-        training, missing = _training_records(model, args.data)
-        if missing:
-            _say(f"warning: training files named in the model's meta.json not found here (or changed since), so "
-                 f"overlap with them is not removed: {', '.join(missing)}")
-        if training:
-            records, removed = remove_overlap(records, training)
-            _say(f"removed {removed} references whose text occurs in the model's training data")
-    if not records:
-        raise InputError("no references left to evaluate: every one occurs in the model's training data "
-                         "(--keep-overlap keeps them)")
-    scores = evaluate_model(model, records)
-    print(format_report(scores))
-    if args.json:
-        Path(args.json).write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
-    return 0
-
-
 def _training_records(model: Any, near: Sequence[str] = ()) -> tuple[list[dict[str, Any]], list[str]]:
     """The references the model was trained on that can be found here, and the files that cannot.
 
@@ -449,8 +425,12 @@ def build_parser() -> argparse.ArgumentParser:
                        "(numbered, hanging-indented or wrapped lines); results are numbered by reference, not line")
     parse.set_defaults(run=command_parse)
 
-    evaluate = commands.add_parser("evaluate", help="score a model on labelled references")
+    evaluate = commands.add_parser(
+        "evaluate", help="score a model on labelled references",
+        description="Word, field and reference scores (DESIGN.md) per label, micro and macro, with bootstrap 95% "
+        "intervals; optionally as Markdown, JSON, PNG figures and an error analysis.")
     add_evaluate_arguments(evaluate)
+    add_research_commands(commands)
 
     convert = commands.add_parser(
         "convert", help="convert labelled references between formats",
@@ -572,16 +552,6 @@ def command_synth(args: argparse.Namespace) -> int:
     )
     print(json.dumps(summary, ensure_ascii=False), file=sys.stderr)
     return 0
-
-
-def add_evaluate_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", required=True, nargs="+", metavar="FILE",
-                        help="labelled references, in any supported format")
-    parser.add_argument("--model", help="model directory (default: the shipped model)")
-    parser.add_argument("--json", metavar="OUT", help="also write the scores as JSON to OUT")
-    parser.add_argument("--keep-overlap", action="store_true",
-                        help="keep references whose text occurs in the model's training data")
-    parser.set_defaults(run=command_evaluate)
 
 
 def main(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | None = None) -> int:

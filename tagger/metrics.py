@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+import numpy as np
 
 from tagger.labels import CORE_LABELS, LABELS
 
@@ -78,23 +80,90 @@ def field_list(text: str, spans: Sequence[dict[str, Any]]) -> list[tuple[str, st
     return result
 
 
-class _Counts:
-    def __init__(self) -> None:
-        self.true_positive: Counter = Counter()
-        self.false_positive: Counter = Counter()
-        self.false_negative: Counter = Counter()
+# Rows of a count table: true positives, false positives, false negatives.
+TP, FP, FN = 0, 1, 2
+# Columns of the word confusion matrix: the labels, then no label.
+CONFUSION_LABELS = (*LABELS, None)
 
-    def scores(self, labels: Iterable[str]) -> dict[str, dict[str, float]]:
-        labels = list(labels)
-        table = {label: _prf(self.true_positive[label], self.false_positive[label], self.false_negative[label])
-                 for label in labels}
-        core = [label for label in labels if label in CORE_LABELS]
-        table["micro"] = _prf(
-            sum(self.true_positive[label] for label in core),
-            sum(self.false_positive[label] for label in core),
-            sum(self.false_negative[label] for label in core),
-        )
-        return table
+
+class CountTable(NamedTuple):
+    """The counts behind every score, kept per reference so that scores can be recomputed on resamples.
+
+    ``word`` and ``field`` have shape (references, labels, 3): true positives,
+    false positives and false negatives of each label of ``LABELS`` in each
+    reference. ``exact`` says whether a reference's five core fields are all
+    right. ``confusion[gold, predicted]`` counts words over ``CONFUSION_LABELS``
+    (the last row and column: no label).
+    """
+
+    word: np.ndarray
+    field: np.ndarray
+    exact: np.ndarray
+    confusion: np.ndarray
+
+    def subset(self, indices: Sequence[int]) -> CountTable:
+        """The table of the references at ``indices`` (the confusion matrix is kept whole)."""
+        return CountTable(self.word[indices], self.field[indices], self.exact[indices], self.confusion)
+
+
+def count_table(
+    texts: Sequence[str],
+    gold_spans: Sequence[Sequence[dict[str, Any]]],
+    predicted_spans: Sequence[Sequence[dict[str, Any]]],
+) -> CountTable:
+    """Per-reference word and field counts of ``predicted_spans`` against ``gold_spans`` (DESIGN.md)."""
+    index = {label: position for position, label in enumerate(LABELS)}
+    outside = len(LABELS)
+    word = np.zeros((len(texts), len(LABELS), 3), dtype=np.int32)
+    field = np.zeros((len(texts), len(LABELS), 3), dtype=np.int32)
+    exact = np.zeros(len(texts), dtype=bool)
+    confusion = np.zeros((len(CONFUSION_LABELS), len(CONFUSION_LABELS)), dtype=np.int64)
+    for row, (text, gold, predicted) in enumerate(zip(texts, gold_spans, predicted_spans, strict=True)):
+        for (_, gold_label), (_, predicted_label) in zip(word_labels(text, gold), word_labels(text, predicted)):
+            gold_at, predicted_at = index.get(gold_label, outside), index.get(predicted_label, outside)
+            confusion[gold_at, predicted_at] += 1
+            if gold_label == predicted_label:
+                if gold_at < outside:
+                    word[row, gold_at, TP] += 1
+                continue
+            if predicted_at < outside:
+                word[row, predicted_at, FP] += 1
+            if gold_at < outside:
+                word[row, gold_at, FN] += 1
+        gold_fields, predicted_fields = fields(text, gold), fields(text, predicted)
+        all_core_exact = True
+        for label in set(gold_fields) | set(predicted_fields):
+            gold_counter = gold_fields.get(label, Counter())
+            predicted_counter = predicted_fields.get(label, Counter())
+            if label in CORE_LABELS and gold_counter != predicted_counter:
+                all_core_exact = False
+            if label not in index:
+                continue
+            matched = sum((gold_counter & predicted_counter).values())
+            field[row, index[label]] = (matched, sum(predicted_counter.values()) - matched,
+                                        sum(gold_counter.values()) - matched)
+        exact[row] = all_core_exact
+    return CountTable(word, field, exact, confusion)
+
+
+def scores_from_counts(counts: np.ndarray) -> dict[str, dict[str, float]]:
+    """P/R/F1 and support of each label from summed (labels, 3) counts, with the core ``micro`` and ``macro``
+    averages and ``micro_all`` / ``macro_all`` over every label."""
+    table = {label: _prf(*(int(value) for value in counts[position])) for position, label in enumerate(LABELS)}
+    core = [LABELS.index(label) for label in CORE_LABELS]
+    table["micro"] = _prf(*(int(value) for value in counts[core].sum(axis=0)))
+    table["macro"] = _macro([table[label] for label in CORE_LABELS])
+    table["micro_all"] = _prf(*(int(value) for value in counts.sum(axis=0)))
+    # Labels that neither the gold data nor the model use would count as 0 and pull the macro average down.
+    used = [table[label] for position, label in enumerate(LABELS) if counts[position].any()]
+    table["macro_all"] = _macro(used)
+    return table
+
+
+def _macro(rows: Sequence[dict[str, float]]) -> dict[str, float]:
+    averages = {key: sum(row[key] for row in rows) / len(rows) if rows else 0.0
+                for key in ("precision", "recall", "f1")}
+    return averages | {"support": sum(row["support"] for row in rows)}
 
 
 def _prf(true_positive: int, false_positive: int, false_negative: int) -> dict[str, float]:
@@ -109,34 +178,15 @@ def evaluate(
     gold_spans: Sequence[Sequence[dict[str, Any]]],
     predicted_spans: Sequence[Sequence[dict[str, Any]]],
 ) -> dict[str, Any]:
-    """Word-, field- and reference-level scores; ``micro`` is over the five core labels."""
-    words, field_counts = _Counts(), _Counts()
-    exact = 0
-    for text, gold, predicted in zip(texts, gold_spans, predicted_spans, strict=True):
-        for (_, gold_label), (_, predicted_label) in zip(word_labels(text, gold), word_labels(text, predicted)):
-            if gold_label == predicted_label:
-                if gold_label is not None:
-                    words.true_positive[gold_label] += 1
-                continue
-            if predicted_label is not None:
-                words.false_positive[predicted_label] += 1
-            if gold_label is not None:
-                words.false_negative[gold_label] += 1
-        gold_fields, predicted_fields = fields(text, gold), fields(text, predicted)
-        all_core_exact = True
-        for label in set(gold_fields) | set(predicted_fields):
-            gold_counter = gold_fields.get(label, Counter())
-            predicted_counter = predicted_fields.get(label, Counter())
-            matched = sum((gold_counter & predicted_counter).values())
-            field_counts.true_positive[label] += matched
-            field_counts.false_positive[label] += sum(predicted_counter.values()) - matched
-            field_counts.false_negative[label] += sum(gold_counter.values()) - matched
-            if label in CORE_LABELS and gold_counter != predicted_counter:
-                all_core_exact = False
-        exact += all_core_exact
+    """Word-, field- and reference-level scores; ``micro`` and ``macro`` are over the five core labels."""
+    return scores(count_table(texts, gold_spans, predicted_spans))
+
+
+def scores(table: CountTable) -> dict[str, Any]:
+    """The scores of :func:`evaluate` from a :class:`CountTable`."""
     return {
-        "n": len(texts),
-        "word": words.scores(LABELS),
-        "field": field_counts.scores(LABELS),
-        "reference_exact": exact / len(texts) if texts else 0.0,
+        "n": len(table.exact),
+        "word": scores_from_counts(table.word.sum(axis=0)),
+        "field": scores_from_counts(table.field.sum(axis=0)),
+        "reference_exact": float(table.exact.mean()) if len(table.exact) else 0.0,
     }

@@ -15,7 +15,7 @@ import signal
 import sys
 import threading
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -216,7 +216,8 @@ class Tagger:
         decoded = self._crf.viterbi(scores)
         found_probabilities = self._crf.marginals(scores) if marginals else [None] * len(scores)
         if marked:
-            ruled = [_ruled(text, tokens, found) for text, tokens, found in zip(present_texts, present, decoded)]
+            ruled = [_ruled(text, tokens, found, self._crf.label_index)
+                     for text, tokens, found in zip(present_texts, present, decoded)]
             for before, after, probability in zip(decoded, ruled, found_probabilities) if marginals else ():
                 for index, (old, new) in enumerate(zip(before, after)):
                     if old != new:  # a rule is certain where it overrides the model
@@ -377,19 +378,21 @@ def _check_main_is_importable() -> None:
 LIST_MARKER = re.compile(r"\s*(?:[-–•*]\s*)?(?:\*\*|__)?(?:\[\d{1,4}\]|\(\d{1,3}\)|\d{1,3}[.)])(?:\*\*|__)?(?=\s)")
 
 
-def _ruled(text: str, tokens: Sequence[Token], labels: list[str]) -> list[str]:
+def _ruled(text: str, tokens: Sequence[Token], labels: list[str], known: Container[str]) -> list[str]:
     """``labels`` with two unambiguous patterns labelled whatever the model said: the tokens of a leading
     list marker are ``marker`` (the corpora label such markers so), and a DOI or URL the model left
     unlabelled is ``doi`` or ``url`` (the corpora hold few ``https://doi.org/`` links, so the model
-    learnt to leave them out)."""
-    found = LIST_MARKER.match(text)
+    learnt to leave them out). Only labels the model has (``known``) are given: a model trained on
+    the core labels alone gets neither."""
+    found = LIST_MARKER.match(text) if MARKER in known else None
     end = found.end() if found else -1
     result = []
     for token, label in zip(tokens, labels):
         if token.start < end:
             label = MARKER
         elif label == OUTSIDE and IDENTIFIER_PATTERN.fullmatch(token.text):
-            label = "doi" if DOI_LINK.search(token.text) else "url"
+            ruled = "doi" if DOI_LINK.search(token.text) else "url"
+            label = ruled if ruled in known else label
         result.append(label)
     return result
 

@@ -62,9 +62,9 @@ def featurize_records(records: Sequence[dict[str, Any]], jobs: int = 1, descript
     if jobs > 1 and len(pairs) > 1000:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             results = list(tqdm(pool.imap(_example_of, pairs, chunksize=200), total=len(pairs),
-                                desc=description, leave=False))
+                                desc=description, leave=False, disable=None))
     else:
-        results = [_example_of(pair) for pair in tqdm(pairs, desc=description, leave=False)]
+        results = [_example_of(pair) for pair in tqdm(pairs, desc=description, leave=False, disable=None)]
     return [features for features, _ in results], [labels for _, labels in results]
 
 
@@ -81,8 +81,14 @@ def fit(
     max_iterations: int = 150,
     meta: dict[str, Any] | None = None,
     description: str = "training CRF",
+    algorithm: str = "lbfgs",
+    parameters: dict[str, Any] | None = None,
 ) -> Path:
-    """Train one CRF on featurised data and write a loadable model directory to ``out_dir``."""
+    """Train one CRF on featurised data and write a loadable model directory to ``out_dir``.
+
+    ``algorithm`` is CRFsuite's (lbfgs, l2sgd, ap, pa, arow); ``parameters`` are its parameters by
+    ``sklearn_crfsuite.CRF``'s names and, when given, replace ``c1`` and ``c2``.
+    """
     if not features:
         raise CorpusError("no training references")
     used = {label for sequence in labels for label in sequence} - {OUTSIDE}
@@ -91,22 +97,23 @@ def fit(
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     ProgressTrainer.description = description
+    if parameters is None:
+        parameters = {"c1": c1, "c2": c2}
     crf = sklearn_crfsuite.CRF(
-        algorithm="lbfgs",
-        c1=c1,
-        c2=c2,
+        algorithm=algorithm,
         max_iterations=max_iterations,
         all_possible_transitions=True,
         model_filename=str(out_dir / MODEL_FILE),
-        verbose=True,
+        verbose=sys.stderr.isatty(),  # progress bars on a terminal; nothing in a log file
         trainer_cls=ProgressTrainer,
+        **parameters,
     )
     crf.fit(features, labels)
     full_meta = {
         "feature_version": FEATURE_VERSION,
         "labels": [*LABELS, OUTSIDE],
         "model_sha256": file_sha256(out_dir / MODEL_FILE),
-        "hyperparameters": {"algorithm": "lbfgs", "c1": c1, "c2": c2, "max_iterations": max_iterations,
+        "hyperparameters": {"algorithm": algorithm, **parameters, "max_iterations": max_iterations,
                             "all_possible_transitions": True},
         **(meta or {}),
     }

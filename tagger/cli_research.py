@@ -1,0 +1,425 @@
+"""The researcher's commands of ``reftagger``: train, evaluate reports, compare, inspect, and the experiments
+(cross-validation, leave-one-corpus-out, hyper-parameter search, learning curve)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shlex
+import sys
+from pathlib import Path
+from typing import Any
+
+from tagger.errors import TaggerError
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _weight(value: str) -> tuple[str, int]:
+    name, _, count = value.rpartition("=")
+    if not name or not count.isdigit() or int(count) < 1:
+        raise argparse.ArgumentTypeError(f"expected FILE=N with N a whole number of at least 1, not {value!r}")
+    return name, int(count)
+
+
+def _parameter(value: str) -> tuple[str, Any]:
+    name, _, raw = value.partition("=")
+    if not name or not raw:
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, not {value!r}")
+    for kind in (int, float):
+        try:
+            return name, kind(raw)
+        except ValueError:
+            pass
+    return name, {"true": True, "false": False}.get(raw.lower(), raw)
+
+
+def _whole(low: int):
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            number = low - 1
+        if number < low:
+            raise argparse.ArgumentTypeError(f"must be a whole number of at least {low}, not {value!r}")
+        return number
+
+    return parse
+
+
+def _non_negative(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not number >= 0:
+        raise argparse.ArgumentTypeError(f"must be a number of at least 0, not {value!r}")
+    return number
+
+
+def add_training_arguments(parser: argparse.ArgumentParser, data_required: bool = False) -> None:
+    """The flags that make a :class:`tagger.experiment.TrainingConfig`; given flags override ``--config``."""
+    from tagger.experiment import ALGORITHMS, FEATURE_GROUPS, SCHEMES
+
+    group = parser.add_argument_group("training settings (override --config)")
+    group.add_argument("--config", metavar="FILE", help="TOML training configuration (see training/README.md)")
+    group.add_argument("--data", action="extend", nargs="+", metavar="FILE",
+                       help="labelled training files, any supported format (repeatable)")
+    group.add_argument("--test", action="extend", nargs="+", metavar="FILE",
+                       help="labelled test files: never trained on (overlapping texts are removed from training)")
+    group.add_argument("--labels", choices=SCHEMES, help="label scheme: full (default) or core (the five core labels)")
+    group.add_argument("--exclude-features", action="extend", nargs="+", metavar="GROUP",
+                       choices=list(FEATURE_GROUPS), help=f"feature groups to leave out: {', '.join(FEATURE_GROUPS)}")
+    group.add_argument("--algorithm", choices=ALGORITHMS, help="CRFsuite training algorithm (default: lbfgs)")
+    group.add_argument("--c1", type=_non_negative, help="L1 regularisation, lbfgs (default: 0.15, the shipped model's)")
+    group.add_argument("--c2", type=_non_negative, help="L2 regularisation, lbfgs/l2sgd (default: 0.05)")
+    group.add_argument("--crf", action="append", type=_parameter, metavar="NAME=VALUE",
+                       help="any other CRFsuite parameter of the algorithm (sklearn-crfsuite's names)")
+    group.add_argument("--max-iterations", type=_whole(1), metavar="N", help="training iterations (default: 200)")
+    group.add_argument("--weight", action="append", type=_weight, metavar="FILE=N",
+                       help="count each reference of a training file N times")
+    group.add_argument("--synth", type=_whole(0), metavar="N",
+                       help="synthetic references to add (needs reftagger[synth]; default: 0)")
+    group.add_argument("--seed", type=int, help="random seed for folds, samples and synthetic data (default: 0)")
+    group.add_argument("--jobs", type=_whole(1), default=1, metavar="N",
+                       help="processes for featurising (and, in search, for fits) (default: 1)")
+
+
+def config_from(args: argparse.Namespace) -> Any:
+    """The configuration ``args`` describe: ``--config`` if given, then every flag given on top."""
+    from tagger.experiment import TrainingConfig, default_parameters, load_config
+
+    config = load_config(args.config) if args.config else TrainingConfig()
+    changes: dict[str, Any] = {}
+    for name in ("data", "test", "labels", "exclude_features", "max_iterations", "synth", "seed"):
+        if getattr(args, name) is not None:
+            changes[name] = getattr(args, name)
+    if args.weight:
+        changes["weights"] = {**config.weights, **dict(args.weight)}
+    crf = dict(config.crf)
+    if args.algorithm is not None and args.algorithm != config.algorithm:
+        changes["algorithm"] = args.algorithm
+        crf = default_parameters(args.algorithm)
+    crf |= {name: getattr(args, name) for name in ("c1", "c2") if getattr(args, name) is not None}
+    crf |= dict(args.crf or [])
+    config = config.replace(**changes)
+    config.crf = crf
+    return config.check()
+
+
+def _command_line() -> str:
+    return "reftagger " + " ".join(shlex.quote(argument) for argument in sys.argv[1:])
+
+
+def command_train(args: argparse.Namespace) -> int:
+    from tagger.experiment import train_model
+
+    config = config_from(args)
+    out = Path(args.out)
+    if out.is_file():
+        raise TaggerError(f"{out}: is a file; --out names the model directory to write")
+    meta = train_model(config, out, jobs=args.jobs, command=_command_line())
+    _say(f"trained on {meta['training_data']['train_references']:,} references in {meta['training_seconds']} s; "
+         f"wrote {out}/ (use it with --model {out})")
+    for path, scores in meta.get("scores", {}).get("test", {}).items():
+        _say(f"  {path}: core field micro-F1 {scores['field']['micro']['f1']:.4f} on {scores['n']:,} references")
+    return 0
+
+
+def _evaluation_records(args: argparse.Namespace, models: list[Any]) -> list[dict[str, Any]]:
+    """The labelled references of ``args.data``, without those any of ``models`` was trained on (unless
+    ``--keep-overlap``); refuses to go on with none left."""
+    from tagger.cli import InputError, _read_all, _training_records
+    from tagger.corpus import remove_overlap
+
+    records = [record for found in _read_all(args.data, None, False).values() for record in found]
+    if not args.keep_overlap:
+        for model in models:
+            training, missing = _training_records(model, args.data)
+            if missing:
+                _say(f"warning: {model.path}: training files named in its meta.json not found here (or changed "
+                     f"since), so overlap with them is not removed: {', '.join(missing)}")
+            if training:
+                records, removed = remove_overlap(records, training)
+                _say(f"removed {removed} references whose text occurs in {model.path}'s training data")
+    if not records:
+        raise InputError("no references left to evaluate: every one occurs in the model's training data "
+                         "(--keep-overlap keeps them)")
+    return records
+
+
+def command_evaluate(args: argparse.Namespace) -> int:
+    from tagger.analysis import confusions, field_errors, for_correction, wrong_references
+    from tagger.cli import _check_output_path
+    from tagger.evaluation import evaluate_fully, format_report
+    from tagger.model import Tagger
+    from tagger.report import write_evaluation_report, write_json
+
+    for option in ("json", "markdown", "errors"):
+        _check_output_path(getattr(args, option), f"--{option}")
+    model = Tagger.load(args.model)
+    records = _evaluation_records(args, [model])
+    evaluation = evaluate_fully(model, records, resamples=args.resamples, seed=args.bootstrap_seed)
+    scores = evaluation.scores
+    errors = None
+    if args.errors or args.report:
+        wrong = wrong_references(records, evaluation.predicted)
+        errors = {"wrong_references": len(wrong),
+                  "wrong_core_references": sum(any(entry["core"] for entry in item["wrong"]) for item in wrong),
+                  "field_errors": field_errors(wrong), "confusions": confusions(records, evaluation.predicted)}
+    print(format_report(scores))
+    model_name = Path(args.model).name if args.model else "shipped model"
+    title = f"{model_name} on {', '.join(Path(path).name for path in args.data)}"
+    if args.json:
+        write_json(args.json, scores)
+    if args.markdown:
+        from tagger.report import evaluation_markdown
+
+        Path(args.markdown).write_text(evaluation_markdown(scores, title, errors), encoding="utf-8")
+    if args.errors:
+        _write_errors(Path(args.errors), wrong, for_correction(wrong))
+        _say(f"wrote {len(wrong):,} references with a wrong field to {args.errors} "
+             f"(and {Path(args.errors).with_suffix('.xml')} for correction)")
+    if args.report:
+        written = write_evaluation_report(args.report, scores, title, errors, plots=not args.no_plots)
+        if errors is not None and not args.errors:
+            _write_errors(Path(args.report) / "errors.jsonl", wrong, for_correction(wrong))
+            written.append(Path(args.report) / "errors.jsonl")
+        _say("wrote " + ", ".join(str(path) for path in written))
+    if errors:
+        print("\nmost frequent word confusions (gold -> predicted):")
+        for confusion in errors["confusions"][:10]:
+            example = confusion["examples"][0]["context"] if confusion["examples"] else ""
+            print(f"  {confusion['gold']:>10} -> {confusion['predicted']:<10} {confusion['words']:>6} words  "
+                  f"e.g. {example}")
+    return 0
+
+
+def _write_errors(path: Path, wrong: list[dict[str, Any]], correction: list[dict[str, Any]]) -> None:
+    from tagger import formats
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(item, ensure_ascii=False) + "\n" for item in wrong), encoding="utf-8")
+    formats.write(correction, path.with_suffix(".xml"), "anystyle-xml", lenient=True)
+
+
+def add_evaluate_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", required=True, nargs="+", metavar="FILE",
+                        help="labelled references, in any supported format")
+    parser.add_argument("--model", help="model directory (default: the shipped model)")
+    parser.add_argument("--json", metavar="OUT", help="also write the scores as JSON to OUT")
+    parser.add_argument("--markdown", metavar="OUT", help="also write the scores as a Markdown report to OUT")
+    parser.add_argument("--report", metavar="DIR",
+                        help="write report.md, scores.json, errors.jsonl/.xml, confusion.png and f1.png to DIR")
+    parser.add_argument("--errors", metavar="OUT.jsonl",
+                        help="write every reference with a wrong field, gold and predicted spans side by side, "
+                        "to OUT.jsonl, and the same references with the predicted labels as AnyStyle XML "
+                        "(OUT.xml) for correction")
+    parser.add_argument("--resamples", type=_whole(0), default=1000, metavar="N",
+                        help="bootstrap resamples for the 95%% intervals (default: 1000; 0: none)")
+    parser.add_argument("--bootstrap-seed", type=int, default=0, metavar="N", help="bootstrap seed (default: 0)")
+    parser.add_argument("--no-plots", action="store_true", help="leave the PNG figures out of --report")
+    parser.add_argument("--keep-overlap", action="store_true",
+                        help="keep references whose text occurs in the model's training data")
+    parser.set_defaults(run=command_evaluate)
+
+
+def command_compare(args: argparse.Namespace) -> int:
+    from tagger.cli import _check_output_path
+    from tagger.evaluation import evaluate_fully
+    from tagger.model import Tagger
+    from tagger.report import write_json
+    from tagger.statistics import paired_test
+
+    _check_output_path(args.json, "--json")
+    models = [Tagger.load(path) for path in (args.model_a, args.model_b)]
+    records = _evaluation_records(args, models)
+    first, second = (evaluate_fully(model, records, reliability=False, resamples=0) for model in models)
+    test = paired_test(first.table, second.table, args.method, args.resamples, args.seed)
+    result = {
+        "references": len(records),
+        "metric": "core field micro-F1",
+        "model_a": {"path": args.model_a, "field_micro_f1": first.scores["field"]["micro"]["f1"],
+                    "word_micro_f1": first.scores["word"]["micro"]["f1"]},
+        "model_b": {"path": args.model_b, "field_micro_f1": second.scores["field"]["micro"]["f1"],
+                    "word_micro_f1": second.scores["word"]["micro"]["f1"]},
+        **test,
+    }
+    low, high = result["difference_ci95"]
+    verdict = "a real difference at the 5% level" if result["p_value"] < 0.05 else "no significant difference"
+    print(f"{result['references']:,} references; core field micro-F1\n"
+          f"  A {args.model_a}: {result['model_a']['field_micro_f1']:.4f}\n"
+          f"  B {args.model_b}: {result['model_b']['field_micro_f1']:.4f}\n"
+          f"  B - A: {result['difference']:+.4f} (95% CI {low:+.4f} to {high:+.4f})\n"
+          f"  p = {result['p_value']:.4f} ({args.method}, {args.resamples:,} resamples): {verdict}")
+    if args.json:
+        write_json(args.json, result)
+    return 0
+
+
+def command_inspect(args: argparse.Namespace) -> int:
+    from tagger.analysis import model_features
+    from tagger.model import Tagger
+    from tagger.report import write_json
+
+    model = Tagger.load(args.model)
+    try:
+        found = model_features(model, args.top, args.label)
+    except ValueError as error:
+        raise TaggerError(str(error)) from None
+    scope = f"label {args.label}" if args.label else "all labels"
+    print(f"{model.path}: {found['state_features']:,} state features ({scope})")
+    for title, key in (("strongest positive state features", "positive"),
+                       ("strongest negative state features", "negative")):
+        print(f"\n{title}:")
+        for row in found[key]:
+            print(f"  {row['weight']:+9.3f}  {row['label']:<11} {row['attribute']}")
+    for title, key in (("strongest positive transitions", "transitions_positive"),
+                       ("strongest negative transitions", "transitions_negative")):
+        print(f"\n{title}:")
+        for row in found[key]:
+            print(f"  {row['weight']:+9.3f}  {row['from']} -> {row['to']}")
+    if args.json:
+        write_json(args.json, found)
+    return 0
+
+
+def _experiment_output(args: argparse.Namespace, result: dict[str, Any]) -> None:
+    from tagger.report import terminal_experiment, write_experiment_report, write_json
+
+    print(terminal_experiment(result))
+    if args.json:
+        write_json(args.json, result)
+    if args.report:
+        written = write_experiment_report(args.report, result, plots=not args.no_plots)
+        _say("wrote " + ", ".join(str(path) for path in written))
+
+
+def command_cv(args: argparse.Namespace) -> int:
+    from tagger.experiment import cross_validate
+
+    _experiment_output(args, cross_validate(config_from(args), args.folds, args.jobs))
+    return 0
+
+
+def _corpus(value: str) -> tuple[str, dict[str, list[str]]]:
+    """``NAME=TRAIN[,TRAIN...][:TEST[,TEST...]]`` of ``--corpus``."""
+    name, _, files = value.partition("=")
+    train, _, test = files.partition(":")
+    if not name or not train:
+        raise argparse.ArgumentTypeError(f"expected NAME=TRAIN[,TRAIN...][:TEST[,TEST...]], not {value!r}")
+    return name, {"train": train.split(","), "test": test.split(",") if test else []}
+
+
+def command_loco(args: argparse.Namespace) -> int:
+    from tagger.experiment import leave_one_corpus_out
+
+    corpora = dict(args.corpus)
+    if len(corpora) != len(args.corpus):
+        raise TaggerError("each --corpus needs a name of its own")
+    _experiment_output(args, leave_one_corpus_out(config_from(args), corpora, args.jobs))
+    return 0
+
+
+def command_search(args: argparse.Namespace) -> int:
+    from tagger.search import parse_grid, search
+
+    grid = parse_grid(args.grid)
+    result = search(config_from(args), grid, args.folds, args.sample, args.jobs)
+    _experiment_output(args, result)
+    if args.write_config:
+        from tagger.experiment import TrainingConfig, write_config
+
+        write_config(TrainingConfig(**result["chosen_config"]), args.write_config)
+        _say(f"wrote the chosen setting to {args.write_config} (use it with reftagger train --config)")
+    return 0
+
+
+def command_curve(args: argparse.Namespace) -> int:
+    from tagger.experiment import learning_curve
+
+    _experiment_output(args, learning_curve(config_from(args), args.fractions, args.seeds, args.jobs))
+    return 0
+
+
+def _add_report_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--report", metavar="DIR", help="write report.md, results.json (and any figure) to DIR")
+    parser.add_argument("--json", metavar="OUT", help="also write the results as JSON to OUT")
+    parser.add_argument("--no-plots", action="store_true", help="leave the PNG figures out of --report")
+
+
+def add_research_commands(commands: Any) -> None:
+    """Register the researcher's subcommands on the ``reftagger`` parser's subparsers."""
+    train = commands.add_parser(
+        "train", help="train a model directory from labelled corpora",
+        description="Train a CRF model directory, usable as --model by parse, evaluate and compare. Settings come "
+        "from --config (TOML) and flags; meta.json records them all, with the data's SHA-256 and library versions.")
+    train.add_argument("--out", required=True, metavar="DIR", help="model directory to write")
+    add_training_arguments(train)
+    train.set_defaults(run=command_train)
+
+    compare = commands.add_parser(
+        "compare", help="test whether two models' core field micro-F1 differ by more than chance",
+        description="Score two models on the same references and run a paired significance test on core field "
+        "micro-F1 (approximate randomisation by default, or paired bootstrap).")
+    compare.add_argument("model_a", metavar="DIR_A", help="first model directory")
+    compare.add_argument("model_b", metavar="DIR_B", help="second model directory")
+    compare.add_argument("--data", required=True, nargs="+", metavar="FILE", help="labelled references")
+    compare.add_argument("--json", metavar="OUT", help="also write the result as JSON to OUT")
+    compare.add_argument("--method", choices=("randomization", "bootstrap"), default="randomization",
+                         help="the paired test (default: randomization)")
+    compare.add_argument("--resamples", type=_whole(1), default=10_000, metavar="N", help="(default: 10000)")
+    compare.add_argument("--seed", type=int, default=0, help="random seed of the test (default: 0)")
+    compare.add_argument("--keep-overlap", action="store_true",
+                         help="keep references whose text occurs in either model's training data")
+    compare.set_defaults(run=command_compare)
+
+    inspect = commands.add_parser("inspect", help="show a model's strongest features and transitions")
+    inspect.add_argument("model", nargs="?", metavar="DIR", help="model directory (default: the shipped model)")
+    inspect.add_argument("--top", type=_whole(1), default=20, metavar="N", help="rows per list (default: 20)")
+    inspect.add_argument("--label", help="only the state features of this label")
+    inspect.add_argument("--json", metavar="OUT", help="also write the lists as JSON to OUT")
+    inspect.set_defaults(run=command_inspect)
+
+    cv = commands.add_parser("cv", help="k-fold cross-validation: mean ± sd of every score",
+                             description="Split the training data into seeded folds (equal texts share a fold), "
+                             "train on all but one, score that one, and report mean ± sd.")
+    cv.add_argument("--folds", type=_whole(2), default=5, metavar="K", help="(default: 5)")
+    add_training_arguments(cv)
+    _add_report_arguments(cv)
+    cv.set_defaults(run=command_cv)
+
+    loco = commands.add_parser(
+        "loco", help="leave one corpus out: train on the others, test on it",
+        description="For each --corpus, train on the other corpora (and --data) and score the held-out one "
+        "(its test files after ':' if given, else its training files). Texts of the held-out corpus are removed "
+        "from training.")
+    loco.add_argument("--corpus", action="append", type=_corpus, required=True,
+                      metavar="NAME=TRAIN[,TRAIN...][:TEST[,TEST...]]", help="a corpus (give two or more)")
+    add_training_arguments(loco)
+    _add_report_arguments(loco)
+    loco.set_defaults(run=command_loco)
+
+    search = commands.add_parser(
+        "search", help="hyper-parameter search by cross-validation (scikit-learn over sklearn-crfsuite)",
+        description="Score each setting of the grid by k-fold cross-validation on the training data (core field "
+        "micro-F1) with scikit-learn's GridSearchCV, or RandomizedSearchCV with --sample.")
+    search.add_argument("--grid", action="append", required=True, metavar="NAME=V1,V2,...",
+                        help="values to try: c1, c2, max_iterations, or exclude_features (groups joined by '+', "
+                        "or 'none'); repeatable")
+    search.add_argument("--folds", type=_whole(2), default=3, metavar="K", help="(default: 3)")
+    search.add_argument("--sample", type=_whole(1), metavar="N", help="try N settings drawn from the grid")
+    search.add_argument("--write-config", metavar="FILE", help="write the chosen setting as a TOML configuration")
+    add_training_arguments(search)
+    _add_report_arguments(search)
+    search.set_defaults(run=command_search)
+
+    curve = commands.add_parser("curve", help="learning curve: test scores against training-set size")
+    curve.add_argument("--fractions", type=float, nargs="+", default=[0.1, 0.25, 0.5, 1.0], metavar="F",
+                       help="shares of the training data (default: 0.1 0.25 0.5 1)")
+    curve.add_argument("--seeds", type=_whole(1), default=3, metavar="N", help="samples per share (default: 3)")
+    add_training_arguments(curve)
+    _add_report_arguments(curve)
+    curve.set_defaults(run=command_curve)
