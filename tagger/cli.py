@@ -352,7 +352,10 @@ def _training_records(model: Any, near: Sequence[str] = ()) -> tuple[list[dict[s
     for name, summary in data.get("files", {}).items():
         if name.startswith("_"):
             continue
-        found = locate(name, summary.get("sha256") if isinstance(summary, dict) else None)
+        summary = summary if isinstance(summary, dict) else {}
+        found = locate(name, summary.get("sha256"))
+        if found is None and isinstance(summary.get("resolved"), str):  # reftagger train records where it was
+            found = locate(summary["resolved"], summary.get("sha256"))
         if found is None:
             missing.append(name)
         else:
@@ -558,6 +561,7 @@ def main(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | No
     if sys.stdout is None or sys.stderr is None:  # started with `>&-` or `2>&-`: nowhere to write
         return 1
     args = (parser or build_parser()).parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)  # recorded by train in meta.json
     try:
         return args.run(args)
     except TaggerError as error:

@@ -109,8 +109,8 @@ def config_from(args: argparse.Namespace) -> Any:
     return config.check()
 
 
-def _command_line() -> str:
-    return "reftagger " + " ".join(shlex.quote(argument) for argument in sys.argv[1:])
+def _command_line(args: argparse.Namespace) -> str:
+    return "reftagger " + " ".join(shlex.quote(argument) for argument in args.argv)
 
 
 def command_train(args: argparse.Namespace) -> int:
@@ -120,7 +120,7 @@ def command_train(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.is_file():
         raise TaggerError(f"{out}: is a file; --out names the model directory to write")
-    meta = train_model(config, out, jobs=args.jobs, command=_command_line())
+    meta = train_model(config, out, jobs=args.jobs, command=_command_line(args))
     _say(f"trained on {meta['training_data']['train_references']:,} references in {meta['training_seconds']} s; "
          f"wrote {out}/ (use it with --model {out})")
     for path, scores in meta.get("scores", {}).get("test", {}).items():
@@ -202,7 +202,10 @@ def _write_errors(path: Path, wrong: list[dict[str, Any]], correction: list[dict
 
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(json.dumps(item, ensure_ascii=False) + "\n" for item in wrong), encoding="utf-8")
-    formats.write(correction, path.with_suffix(".xml"), "anystyle-xml", lenient=True)
+    skipped = formats.write(correction, path.with_suffix(".xml"), "anystyle-xml", lenient=True)
+    if skipped:
+        _say(f"warning: {len(skipped):,} of the {len(correction):,} references cannot be written as AnyStyle XML "
+             f"and are in {path} only; the first: {skipped[0]}")
 
 
 def add_evaluate_arguments(parser: argparse.ArgumentParser) -> None:

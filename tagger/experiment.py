@@ -119,9 +119,13 @@ class TrainingConfig:
         for name, weight in self.weights.items():
             if not isinstance(weight, int) or isinstance(weight, bool) or weight < 1:
                 raise ConfigError(f"weights: {name} = {weight!r}: must be a whole number of at least 1")
-            if not any(_same_file(name, path) for path in self.data):
-                raise ConfigError(f"weights: {name} is not one of the training files ({', '.join(self.data)})")
         return self
+
+    def check_weights(self, files: Sequence[str]) -> None:
+        """Raise :class:`ConfigError` if a weight names a file not among ``files`` (a typo would go unnoticed)."""
+        for name in self.weights:
+            if not any(_same_file(name, path) for path in files):
+                raise ConfigError(f"weights: {name} is not one of the training files ({', '.join(files)})")
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -217,7 +221,7 @@ def load_config(path: str | Path) -> TrainingConfig:
 def file_summary(path: str | Path) -> dict[str, Any]:
     from tagger.model import file_sha256
 
-    return {"sha256": file_sha256(Path(path))}
+    return {"sha256": file_sha256(Path(path)), "resolved": str(Path(path).resolve())}
 
 
 def read_files(paths: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
@@ -241,6 +245,7 @@ def prepare_training(config: TrainingConfig, avoid: Sequence[dict[str, Any]] = (
 
     if not config.data:
         raise ConfigError("no training data: give --data FILE (or data = [...] in the configuration)")
+    config.check_weights(config.data)
     tests = [record for path in config.test for record in read_records(path)]
     avoid = [*tests, *avoid]
     pool, files = [], {}
@@ -422,6 +427,7 @@ def train_and_score(config: TrainingConfig, train: Sequence[dict], tests: dict[s
     from tagger.evaluation import evaluate_model
     from tagger.model import Tagger
 
+    started = time.time()
     avoid = [record for records in tests.values() for record in records]
     synthetic, _ = synthetic_references(config, train, avoid, jobs)
     features, labels = featurise([*train, *synthetic], config, jobs, description="featurising " + description)
@@ -429,7 +435,12 @@ def train_and_score(config: TrainingConfig, train: Sequence[dict], tests: dict[s
         fit_config(features, labels, config, Path(folder), description=description)
         del features, labels
         model = Tagger.load(folder)
-        return {name: evaluate_model(model, records, reliability=False) for name, records in tests.items()}
+        scores = {name: evaluate_model(model, records, reliability=False) for name, records in tests.items()}
+    summary = ", ".join(f"{name} core field micro-F1 {values['field']['micro']['f1']:.4f} ({values['n']:,} references)"
+                        for name, values in scores.items())
+    print(f"{description}: trained on {len(train):,} references + {len(synthetic):,} synthetic; {summary} "
+          f"[{time.time() - started:.0f} s]", file=sys.stderr, flush=True)
+    return scores
 
 
 HEADLINE = (("field", "micro"), ("field", "macro"), ("word", "micro"))
@@ -507,6 +518,7 @@ def leave_one_corpus_out(config: TrainingConfig, corpora: dict[str, dict[str, li
     """
     if len(corpora) < 2:
         raise ConfigError("leave-one-corpus-out needs at least two corpora")
+    config.check_weights([*config.data, *(path for files in corpora.values() for path in files["train"])])
     results = []
     for name, files in corpora.items():
         held_out_files = files.get("test") or files["train"]
@@ -544,6 +556,10 @@ def learning_curve(config: TrainingConfig, fractions: Sequence[float], seeds: in
     rows = []
     for fraction in sorted(set(fractions)):
         for seed in range(config.seed, config.seed + seeds):
+            if fraction == 1 and not config.synth and seed > config.seed:
+                # every seed samples all the data and nothing else is random: the same model again
+                rows.append(rows[-1] | {"seed": seed})
+                continue
             sample = records[:]
             random.Random(seed).shuffle(sample)
             sample = sample[: max(1, round(len(sample) * fraction))]

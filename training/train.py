@@ -1,6 +1,7 @@
 """Train the default model from the labelled corpora in ``../shared/data``.
 
     python -m training.train                 # writes models/model.crfsuite + models/meta.json
+    python -m training.train --config FILE --out DIR   # = reftagger train --config FILE --out DIR
 
 What it does, in order:
 
@@ -146,7 +147,15 @@ def deduplicated_tests(tests: dict[str, list], pool: list) -> dict[str, list]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m training.train", description=__doc__.split("\n\n")[0])
+    arguments = sys.argv[1:] if argv is None else argv
+    if any(argument == "--config" or argument.startswith("--config=") for argument in arguments):
+        # A configuration file: train exactly what it says, as `reftagger train --config FILE` does.
+        from tagger.cli import main as reftagger
+
+        return reftagger(["train", *arguments])
+    parser = argparse.ArgumentParser(prog="python -m training.train", description=__doc__.split("\n\n")[0],
+                                     epilog="With --config FILE (and reftagger train's flags) it trains what the "
+                                     "configuration says instead, exactly as `reftagger train --config FILE`.")
     parser.add_argument("--data-dir", type=Path, default=DATA_DIR, help="folder of the corpora (default: %(default)s)")
     parser.add_argument("--train", nargs="+", default=list(TRAIN_FILES),
                         help="training files, relative to --data-dir (names starting with data/: to this repository)")

@@ -1,0 +1,414 @@
+"""The researcher's workflow: train from a configuration, evaluate with intervals and reports, compare, inspect,
+cross-validate, leave a corpus out, search and learning curves — each on small corpora the tests build from the
+project's own seed-style references."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tagger.cli import main
+from tagger.experiment import (
+    FEATURE_GROUPS,
+    ConfigError,
+    TrainingConfig,
+    feature_filter,
+    folds_of,
+    load_config,
+    train_model,
+    write_config,
+)
+from tagger.labels import CORE_LABELS
+from tagger.metrics import count_table, evaluate
+from tagger.model import Tagger, file_sha256
+from tagger.statistics import confidence_intervals, paired_test
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+SEED_STYLES = REPOSITORY / "data" / "seed-styles.jsonl"
+QUICK = ["--max-iterations", "30"]
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def _records_by_style() -> dict[str, list[dict]]:
+    styles: dict[str, list[dict]] = {}
+    for line in SEED_STYLES.open(encoding="utf-8"):
+        record = json.loads(line)
+        styles.setdefault(record["id"].rsplit("-", 1)[0], []).append(record)
+    return styles
+
+
+def _write(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def corpora(tmp_path_factory) -> dict[str, Path]:
+    """Three small training corpora of different styles and a test file mixing them (no shared texts)."""
+    styles = _records_by_style()
+    folder = tmp_path_factory.mktemp("corpora")
+    return {
+        "a": _write(folder / "a.jsonl", styles["seed-abnt"][:20] + styles["seed-french"][:20]),
+        "b": _write(folder / "b.jsonl", styles["seed-din-article"][:20] + styles["seed-din-book"][:20]),
+        "c": _write(folder / "c.jsonl", styles["seed-vancouver-compact"][:20] + styles["seed-gost-article"][:20]),
+        "test": _write(folder / "test.jsonl", [record for name in ("seed-abnt", "seed-din-article",
+                                                                    "seed-vancouver-compact", "seed-gbt-book")
+                                               for record in styles[name][30:38]]),
+    }
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory, corpora) -> Path:
+    out = tmp_path_factory.mktemp("trained") / "model"
+    assert main(["train", "--data", str(corpora["a"]), str(corpora["b"]), "--test", str(corpora["test"]),
+                 "--out", str(out), "--seed", "3", *QUICK]) == 0
+    return out
+
+
+# ---------------------------------------------------------------- metrics and statistics
+
+
+def test_count_tables_sum_to_the_scores_and_macro_averages_the_core_labels(corpora):
+    records = [json.loads(line) for line in corpora["test"].open(encoding="utf-8")]
+    texts = [record["text"] for record in records]
+    gold = [record["spans"] for record in records]
+    predicted = [record["spans"][1:] for record in records]  # every reference loses its first field
+    table = count_table(texts, gold, predicted)
+    scores = evaluate(texts, gold, predicted)
+    assert table.field.shape == (len(records), 17, 3)
+    assert scores["reference_exact"] == pytest.approx(table.exact.mean())
+    core = [scores["field"][label]["f1"] for label in CORE_LABELS]
+    assert scores["field"]["macro"]["f1"] == pytest.approx(sum(core) / len(core))
+    # the confusion matrix counts every word once
+    words = sum(len(__import__("re").findall(r"\w+", text)) for text in texts)
+    assert table.confusion.sum() == words
+
+
+def test_bootstrap_intervals_hold_the_point_estimate(tiny_model, corpora):
+    from tagger.evaluation import evaluate_fully
+
+    records = [json.loads(line) for line in corpora["test"].open(encoding="utf-8")]
+    evaluation = evaluate_fully(Tagger.load(tiny_model), records, resamples=500, seed=1)
+    scores = evaluation.scores
+    checked = 0
+    for level in ("word", "field"):
+        for label, values in scores[level].items():
+            low, high = values["ci95"]
+            assert 0.0 <= low <= values["f1"] <= high <= 1.0, (level, label, values)
+            checked += 1
+    low, high = scores["reference_exact_ci95"]
+    assert low <= scores["reference_exact"] <= high
+    assert checked > 10
+    # the tiny model is far from perfect, so the interval of core field F1 has width
+    assert scores["field"]["micro"]["ci95"][1] > scores["field"]["micro"]["ci95"][0]
+    # same seed, same intervals
+    again = confidence_intervals(evaluation.table, 500, seed=1)
+    assert again["field"]["micro"] == scores["field"]["micro"]["ci95"]
+
+
+def test_a_system_compared_with_itself_shows_no_difference(corpora):
+    records = [json.loads(line) for line in corpora["test"].open(encoding="utf-8")]
+    texts, gold = [record["text"] for record in records], [record["spans"] for record in records]
+    half = [spans[: len(spans) // 2] for spans in gold]
+    table = count_table(texts, gold, half)
+    for method in ("randomization", "bootstrap"):
+        result = paired_test(table, table, method, resamples=2000)
+        assert result["difference"] == 0.0 and result["p_value"] == 1.0
+    # gold against half the fields: a large, real difference
+    better = count_table(texts, gold, gold)
+    for method in ("randomization", "bootstrap"):
+        result = paired_test(table, better, method, resamples=2000)
+        assert result["difference"] > 0.2 and result["p_value"] < 0.01
+        assert result["difference_ci95"][0] > 0
+
+
+# ---------------------------------------------------------------- configuration
+
+
+def test_a_configuration_round_trips_through_toml(tmp_path, corpora):
+    config = TrainingConfig(data=[str(corpora["a"]), str(corpora["b"])], test=[str(corpora["test"])],
+                            weights={str(corpora["b"]): 2}, labels="core", exclude_features=["lexicon", "affixes"],
+                            crf={"c1": 0.3, "c2": 0.01}, max_iterations=40, synth=0, seed=7)
+    path = tmp_path / "sub" / "config.toml"
+    path.parent.mkdir()
+    write_config(config, path)
+    loaded = load_config(path)
+    assert [Path(name).resolve() for name in loaded.data] == [Path(name).resolve() for name in config.data]
+    assert [Path(name).resolve() for name in loaded.weights] == [corpora["b"].resolve()]
+    assert (loaded.labels, loaded.exclude_features, loaded.crf, loaded.max_iterations, loaded.seed) == (
+        "core", ["lexicon", "affixes"], {"c1": 0.3, "c2": 0.01}, 40, 7)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("colour = 1\n", "unknown key 'colour'"),
+    ("labels = 'some'\n", "labels = 'some'"),
+    ("[crf]\nalgorithm = 'ap'\nc1 = 0.1\n", "crf.c1: not a parameter of the ap algorithm"),
+    ("[crf]\nalgorithm = 'newton'\n", "algorithm = 'newton'"),
+    ("[features]\nexclude = ['colours']\n", "unknown feature group 'colours'"),
+    ("[crf]\nc2 = -1\n", "crf.c2 = -1: must not be negative"),
+    ("seed = 'x'\n", "seed = 'x'"),
+    ("data = [1\n", "not valid TOML"),
+])
+def test_a_bad_configuration_is_refused_naming_the_file_and_value(tmp_path, text, message):
+    path = tmp_path / "bad.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message) as caught:
+        load_config(path)
+    assert str(path) in str(caught.value)
+
+
+def test_train_refuses_a_weight_for_a_file_it_does_not_train_on(tmp_path, corpora, capsys):
+    code = main(["train", "--data", str(corpora["a"]), "--weight", f"{corpora['b']}=2", "--out", str(tmp_path / "m")])
+    assert code == 1
+    assert "is not one of the training files" in capsys.readouterr().err
+    assert not (tmp_path / "m").exists()
+
+
+def test_feature_filter_drops_the_groups_asked_for_and_nothing_else():
+    sequence = [[b"w=smith", b"months=yes", b"-1:months=yes", b"-1:w=the", b"pre=smi", b"bigram-1=a|b", b"bias"]]
+    assert feature_filter([]) is None
+    assert feature_filter(["lexicon"])(sequence) == [[b"w=smith", b"-1:w=the", b"pre=smi", b"bigram-1=a|b",
+                                                        b"bias"]]
+    assert feature_filter(["neighbours", "affixes"])(sequence) == [[b"w=smith", b"months=yes", b"bigram-1=a|b",
+                                                                     b"bias"]]
+
+
+# ---------------------------------------------------------------- train
+
+
+def test_train_writes_a_model_that_parse_uses_and_a_meta_that_reproduces_it(trained, corpora, tmp_path, capsys):
+    meta = json.loads((trained / "meta.json").read_text(encoding="utf-8"))
+    assert meta["config"]["seed"] == 3 and meta["config"]["max_iterations"] == 30
+    files = meta["training_data"]["files"]
+    assert files[str(corpora["a"])]["sha256"] == file_sha256(corpora["a"])
+    assert meta["training_data"]["test_files"][str(corpora["test"])]["sha256"] == file_sha256(corpora["test"])
+    assert {"python", "python-crfsuite", "sklearn-crfsuite", "spacy"} <= set(meta["versions"])
+    assert meta["training_seconds"] > 0 and meta["training_command"].startswith("reftagger train")
+    assert 0 < meta["scores"]["test"][str(corpora["test"])]["field"]["micro"]["f1"] <= 1
+    # the model directory works with parse
+    source = tmp_path / "refs.txt"
+    source.write_text("SILVA, João. Título da obra. São Paulo: Atlas, 2001.\n", encoding="utf-8")
+    assert main(["parse", "--model", str(trained), str(source)]) == 0
+    assert json.loads(capsys.readouterr().out)["fields"]
+    # the same configuration trains the same model, byte for byte
+    again = tmp_path / "again"
+    assert main(["train", "--data", str(corpora["a"]), str(corpora["b"]), "--test", str(corpora["test"]),
+                 "--out", str(again), "--seed", "3", *QUICK]) == 0
+    assert file_sha256(again / "model.crfsuite") == meta["model_sha256"]
+
+
+def test_train_from_a_config_file_with_flags_on_top(tmp_path, corpora):
+    config = tmp_path / "run.toml"
+    config.write_text(f'data = ["{corpora["a"]}"]\nlabels = "core"\n[crf]\nc1 = 0.5\nmax_iterations = 25\n',
+                      encoding="utf-8")
+    out = tmp_path / "model"
+    assert main(["train", "--config", str(config), "--c2", "0.2", "--out", str(out)]) == 0
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    assert meta["hyperparameters"] | {"c1": 0.5, "c2": 0.2, "max_iterations": 25} == meta["hyperparameters"]
+    assert set(meta["labels"]) <= {*CORE_LABELS, "O"}
+    # a core-only model gives no extended label, not even by the marker rule
+    reference = Tagger.load(out).parse("1. SILVA, João. Título. São Paulo: Atlas, 2001.")
+    assert {span.label for span in reference.spans} <= set(CORE_LABELS)
+
+
+@pytest.mark.parametrize("algorithm", ["ap", "pa", "arow", "l2sgd"])
+def test_train_with_each_other_algorithm(tmp_path, corpora, algorithm):
+    config = TrainingConfig(data=[str(corpora["a"])], algorithm=algorithm, crf={}, max_iterations=10)
+    meta = train_model(config, tmp_path / algorithm)
+    assert meta["hyperparameters"]["algorithm"] == algorithm
+    assert Tagger.load(tmp_path / algorithm).parse("SILVA, João. Título. São Paulo: Atlas, 2001.").spans
+
+
+def test_excluded_feature_groups_leave_no_weights(tmp_path, corpora, capsys):
+    out = tmp_path / "nolexicon"
+    assert main(["train", "--data", str(corpora["a"]), "--exclude-features", "lexicon", "neighbours",
+                 "--out", str(out), *QUICK]) == 0
+    assert main(["inspect", str(out), "--top", "100000", "--json", str(tmp_path / "f.json")]) == 0
+    found = json.loads((tmp_path / "f.json").read_text(encoding="utf-8"))
+    attributes = [row["attribute"] for row in found["positive"] + found["negative"]]
+    assert attributes and not any(name.startswith(FEATURE_GROUPS["lexicon"]) for name in attributes)
+    assert not any(name.startswith(("-2:", "-1:", "1:", "2:")) for name in attributes)
+
+
+# ---------------------------------------------------------------- evaluate, compare, inspect
+
+
+def test_evaluate_json_has_an_interval_beside_every_f1(trained, corpora, tmp_path):
+    out = tmp_path / "scores.json"
+    assert main(["evaluate", "--model", str(trained), "--data", str(corpora["test"]), "--json", str(out),
+                 "--resamples", "300"]) == 0
+    scores = json.loads(out.read_text(encoding="utf-8"))
+    for level in ("word", "field"):
+        for label, values in scores[level].items():
+            assert len(values["ci95"]) == 2 and values["ci95"][0] <= values["f1"] <= values["ci95"][1], label
+    assert {"micro", "macro"} <= set(scores["field"])
+    labels = scores["confusion"]["labels"]
+    assert len(scores["confusion"]["matrix"]) == len(labels) and "none" in labels
+
+
+def test_evaluate_report_folder_holds_markdown_json_figures_and_errors(trained, corpora, tmp_path, capsys):
+    from tagger.corpus import read_records
+
+    report = tmp_path / "report"
+    assert main(["evaluate", "--model", str(trained), "--data", str(corpora["test"]), "--report", str(report),
+                 "--resamples", "200"]) == 0
+    markdown = (report / "report.md").read_text(encoding="utf-8")
+    assert "| label | word P |" in markdown and "core field micro-F1" in markdown and "## Errors" in markdown
+    for figure in ("confusion.png", "f1.png"):
+        data = (report / figure).read_bytes()
+        assert data.startswith(PNG_MAGIC) and len(data) > 10_000
+    wrong = [json.loads(line) for line in (report / "errors.jsonl").open(encoding="utf-8")]
+    test = {record["text"]: record for record in read_records(corpora["test"])}
+    assert wrong, "a model trained for 30 iterations on other styles gets some references wrong"
+    for item in wrong:
+        assert item["gold"] == [span | {"text": item["text"][span["start"]:span["end"]]}
+                                for span in ({k: s[k] for k in ("start", "end", "label")}
+                                             for s in test[item["text"]]["spans"])]
+        assert item["wrong"] and all(entry["missed"] or entry["extra"] for entry in item["wrong"])
+    # the AnyStyle XML for correction carries the predicted labels of the same references
+    # (AnyStyle XML cannot carry fields glued without a space, as in "Decker J.New cells": those are named)
+    correction = read_records(report / "errors.xml")
+    texts = [item["text"] for item in wrong]
+    kept = [record["text"] for record in correction]
+    assert kept and kept == [text for text in texts if text in kept]
+    captured = capsys.readouterr()
+    assert "most frequent word confusions" in captured.out
+    if len(kept) < len(texts):
+        assert f"{len(texts) - len(kept)} of the {len(texts)} references cannot be written as AnyStyle XML" in (
+            captured.err)
+
+
+def test_evaluate_errors_file_and_markdown(trained, corpora, tmp_path):
+    errors, markdown = tmp_path / "wrong.jsonl", tmp_path / "report.md"
+    assert main(["evaluate", "--model", str(trained), "--data", str(corpora["test"]), "--errors", str(errors),
+                 "--markdown", str(markdown), "--resamples", "0"]) == 0
+    assert errors.read_text(encoding="utf-8").count("\n") == len(
+        [line for line in errors.open(encoding="utf-8")])
+    assert (tmp_path / "wrong.xml").is_file()
+    assert "ci95" not in markdown.read_text(encoding="utf-8") and "| label |" in markdown.read_text(encoding="utf-8")
+
+
+def test_compare_a_model_with_itself_reports_no_difference(trained, corpora, tmp_path, capsys):
+    out = tmp_path / "compare.json"
+    assert main(["compare", str(trained), str(trained), "--data", str(corpora["test"]), "--json", str(out),
+                 "--resamples", "1000"]) == 0
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["difference"] == 0.0 and result["p_value"] == 1.0
+    assert result["model_a"]["field_micro_f1"] == result["model_b"]["field_micro_f1"]
+    assert "no significant difference" in capsys.readouterr().out
+
+
+def test_compare_two_different_models_on_their_test_data(trained, tiny_model, corpora, tmp_path):
+    out = tmp_path / "compare.json"
+    assert main(["compare", str(tiny_model), str(trained), "--data", str(corpora["test"]), "--json", str(out),
+                 "--method", "bootstrap", "--resamples", "1000"]) == 0
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["method"] == "bootstrap" and result["references"] == 32
+    assert result["difference"] == pytest.approx(result["model_b"]["field_micro_f1"]
+                                                 - result["model_a"]["field_micro_f1"])
+    assert 0 < result["p_value"] <= 1
+
+
+def test_inspect_lists_features_and_transitions(trained, capsys):
+    assert main(["inspect", str(trained), "--top", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "strongest positive state features" in out and "strongest negative transitions" in out
+    assert main(["inspect", str(trained), "--label", "year", "--top", "3"]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("  ")]
+    assert all(" year " in line or "->" in line for line in lines)
+    assert main(["inspect", str(trained), "--label", "colour"]) == 1
+    assert "has no label 'colour'" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- experiments
+
+
+def test_folds_keep_equal_texts_together_and_cover_everything():
+    records = [{"text": text} for text in ["A b.", "a B", "c d", "e f", "g h", "i j", "k l"]]
+    folds = folds_of(records, 3, seed=1)
+    assert sorted(index for fold in folds for index in fold) == list(range(7))
+    assert any({0, 1} <= set(fold) for fold in folds)
+    assert folds == folds_of(records, 3, seed=1) != folds_of(records, 3, seed=2)
+
+
+def test_cross_validation_is_reproducible_and_reports_mean_and_sd(corpora, tmp_path):
+    outputs = []
+    for run in ("first", "second"):
+        report = tmp_path / run
+        assert main(["cv", "--data", str(corpora["a"]), str(corpora["b"]), "--folds", "3", "--seed", "5",
+                     "--report", str(report), *QUICK]) == 0
+        outputs.append(json.loads((report / "results.json").read_text(encoding="utf-8")))
+    first, second = outputs
+    assert first["per_fold"] == second["per_fold"] and len(first["per_fold"]) == 3
+    assert sum(row["test"] for row in first["per_fold"]) == 80
+    values = [row["field micro-F1"] for row in first["per_fold"]]
+    assert first["summary"]["field micro-F1"]["mean"] == pytest.approx(np.mean(values))
+    assert first["summary"]["field micro-F1"]["sd"] == pytest.approx(np.std(values, ddof=1))
+    assert "3-fold cross-validation" in (tmp_path / "first" / "report.md").read_text(encoding="utf-8")
+
+
+def test_leave_one_corpus_out_trains_without_the_held_out_corpus(corpora, tmp_path):
+    out = tmp_path / "loco.json"
+    assert main(["loco", "--corpus", f"a={corpora['a']}", "--corpus", f"b={corpora['b']}",
+                 "--corpus", f"c={corpora['c']}:{corpora['test']}", "--json", str(out), *QUICK]) == 0
+    result = json.loads(out.read_text(encoding="utf-8"))
+    rows = {row["held_out"]: row for row in result["per_corpus"]}
+    assert rows["a"]["train"] == 80 and rows["a"]["test"] == 40  # trained on b and c, tested on all of a
+    assert rows["c"]["test"] == 32 and rows["c"]["test_files"] == [str(corpora["test"])]
+    # the held-out test file shares no text with the training side: a, b and c keep all 80
+    assert rows["c"]["train"] == 80
+    assert set(result["per_label"]["a"]) == set(CORE_LABELS)
+
+
+def test_search_scores_every_setting_and_writes_the_chosen_one(corpora, tmp_path, capsys):
+    chosen = tmp_path / "chosen.toml"
+    assert main(["search", "--data", str(corpora["a"]), str(corpora["b"]), "--grid", "c1=0.01,2.0",
+                 "--grid", "exclude_features=none,lexicon+affixes", "--folds", "2", "--json", str(tmp_path / "s.json"),
+                 "--write-config", str(chosen), *QUICK]) == 0
+    result = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    assert len(result["results"]) == 4 and sorted(row["rank"] for row in result["results"])[0] == 1
+    best = min(result["results"], key=lambda row: row["rank"])
+    assert best["mean"] == max(row["mean"] for row in result["results"])
+    assert all(len(row["folds"]) == 2 for row in result["results"])
+    config = load_config(chosen)
+    assert config.crf["c1"] == best["c1"]
+    assert config.exclude_features == ([] if best["exclude_features"] == "none" else ["lexicon", "affixes"])
+    assert "Hyper-parameter search" in capsys.readouterr().out
+
+
+def test_search_refuses_a_bad_grid(corpora, capsys):
+    assert main(["search", "--data", str(corpora["a"]), "--grid", "colour=1,2"]) == 1
+    assert "--grid 'colour=1,2'" in capsys.readouterr().err
+
+
+def test_learning_curve_table_and_figure(corpora, tmp_path):
+    report = tmp_path / "curve"
+    assert main(["curve", "--data", str(corpora["a"]), str(corpora["b"]), "--test", str(corpora["test"]),
+                 "--fractions", "0.25", "1", "--seeds", "2", "--report", str(report), *QUICK]) == 0
+    result = json.loads((report / "results.json").read_text(encoding="utf-8"))
+    assert [point["train"] for point in result["points"]] == [20, 80]
+    assert len(result["runs"]) == 4
+    assert result["points"][1]["field micro-F1"]["sd"] == 0.0  # all of the data: every seed trains the same model
+    assert (report / "learning-curve.png").read_bytes().startswith(PNG_MAGIC)
+    assert "| share | train |" in (report / "report.md").read_text(encoding="utf-8")
+
+
+def test_training_script_with_a_config_trains_what_it_says(tmp_path, corpora):
+    from training.train import main as train_script
+
+    config = tmp_path / "run.toml"
+    config.write_text(f'data = ["{corpora["a"]}"]\n[crf]\nmax_iterations = 15\n', encoding="utf-8")
+    assert train_script(["--config", str(config), "--out", str(tmp_path / "model")]) == 0
+    meta = json.loads((tmp_path / "model" / "meta.json").read_text(encoding="utf-8"))
+    assert meta["config"]["max_iterations"] == 15 and meta["config"]["data"] == [str(corpora["a"])]
+
+
+def test_evaluate_removes_what_a_trained_model_was_trained_on(trained, corpora, tmp_path, capsys):
+    out = tmp_path / "scores.json"
+    assert main(["evaluate", "--model", str(trained), "--data", str(corpora["a"]), str(corpora["test"]),
+                 "--json", str(out), "--resamples", "0"]) == 0
+    assert "removed 40 references" in capsys.readouterr().err
+    assert json.loads(out.read_text(encoding="utf-8"))["n"] == 32
