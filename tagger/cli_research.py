@@ -17,6 +17,18 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def _check_outputs(args: argparse.Namespace) -> None:
+    """Refuse, before any work, output paths that cannot be written: a --report folder that is a file, a file
+    option that names a folder or lies in a missing one."""
+    from tagger.cli import InputError, _check_output_path
+
+    report = getattr(args, "report", None)
+    if report is not None and Path(report).exists() and not Path(report).is_dir():
+        raise InputError(f"{report}: is a file; --report names the folder to write the report in")
+    for option in ("json", "markdown", "errors", "write_config"):
+        _check_output_path(getattr(args, option, None), "--" + option.replace("_", "-"))
+
+
 def _weight(value: str) -> tuple[str, int]:
     name, _, count = value.rpartition("=")
     if not name or not count.isdigit() or int(count) < 1:
@@ -152,13 +164,11 @@ def _evaluation_records(args: argparse.Namespace, models: list[Any]) -> list[dic
 
 def command_evaluate(args: argparse.Namespace) -> int:
     from tagger.analysis import confusions, field_errors, for_correction, wrong_references
-    from tagger.cli import _check_output_path
     from tagger.evaluation import evaluate_fully, format_report
     from tagger.model import Tagger
     from tagger.report import write_evaluation_report, write_json
 
-    for option in ("json", "markdown", "errors"):
-        _check_output_path(getattr(args, option), f"--{option}")
+    _check_outputs(args)
     model = Tagger.load(args.model)
     records = _evaluation_records(args, [model])
     evaluation = evaluate_fully(model, records, resamples=args.resamples, seed=args.bootstrap_seed)
@@ -230,13 +240,12 @@ def add_evaluate_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def command_compare(args: argparse.Namespace) -> int:
-    from tagger.cli import _check_output_path
     from tagger.evaluation import evaluate_fully
     from tagger.model import Tagger
     from tagger.report import write_json
     from tagger.statistics import paired_test
 
-    _check_output_path(args.json, "--json")
+    _check_outputs(args)
     models = [Tagger.load(path) for path in (args.model_a, args.model_b)]
     records = _evaluation_records(args, models)
     first, second = (evaluate_fully(model, records, reliability=False, resamples=0) for model in models)
@@ -267,6 +276,7 @@ def command_inspect(args: argparse.Namespace) -> int:
     from tagger.model import Tagger
     from tagger.report import write_json
 
+    _check_outputs(args)
     model = Tagger.load(args.model)
     try:
         found = model_features(model, args.top, args.label)
@@ -303,6 +313,7 @@ def _experiment_output(args: argparse.Namespace, result: dict[str, Any]) -> None
 def command_cv(args: argparse.Namespace) -> int:
     from tagger.experiment import cross_validate
 
+    _check_outputs(args)
     _experiment_output(args, cross_validate(config_from(args), args.folds, args.jobs))
     return 0
 
@@ -319,6 +330,7 @@ def _corpus(value: str) -> tuple[str, dict[str, list[str]]]:
 def command_loco(args: argparse.Namespace) -> int:
     from tagger.experiment import leave_one_corpus_out
 
+    _check_outputs(args)
     corpora = dict(args.corpus)
     if len(corpora) != len(args.corpus):
         raise TaggerError("each --corpus needs a name of its own")
@@ -329,6 +341,7 @@ def command_loco(args: argparse.Namespace) -> int:
 def command_search(args: argparse.Namespace) -> int:
     from tagger.search import parse_grid, search
 
+    _check_outputs(args)
     grid = parse_grid(args.grid)
     result = search(config_from(args), grid, args.folds, args.sample, args.jobs)
     _experiment_output(args, result)
@@ -343,6 +356,7 @@ def command_search(args: argparse.Namespace) -> int:
 def command_curve(args: argparse.Namespace) -> int:
     from tagger.experiment import learning_curve
 
+    _check_outputs(args)
     _experiment_output(args, learning_curve(config_from(args), args.fractions, args.seeds, args.jobs))
     return 0
 

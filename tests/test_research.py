@@ -412,3 +412,23 @@ def test_evaluate_removes_what_a_trained_model_was_trained_on(trained, corpora, 
                  "--json", str(out), "--resamples", "0"]) == 0
     assert "removed 40 references" in capsys.readouterr().err
     assert json.loads(out.read_text(encoding="utf-8"))["n"] == 32
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (["train", "--data", "{missing}", "--out", "{tmp}/m"], "no such file"),
+    (["train", "--out", "{tmp}/m"], "no training data"),
+    (["train", "--data", "{a}", "--out", "{a}"], "is a file; --out names the model directory"),
+    (["train", "--data", "{a}", "--out", "{tmp}/m", "--crf", "colour=1"], "crf.colour: not a parameter"),
+    (["curve", "--data", "{a}"], "a learning curve needs test data"),
+    (["loco", "--corpus", "a={a}"], "needs at least two corpora"),
+    (["cv", "--data", "{a}", "--report", "{a}"], "is a file; --report names the folder"),
+    (["evaluate", "--data", "{a}", "--report", "{a}"], "is a file; --report names the folder"),
+    (["search", "--data", "{a}", "--grid", "c1=0.1", "--algorithm", "ap"], "c1 and c2 are L-BFGS parameters"),
+    (["compare", "{tmp}", "{tmp}", "--data", "{a}"], "model metadata not found"),
+])
+def test_research_commands_refuse_bad_input_in_one_line(arguments, message, corpora, tmp_path, capsys):
+    values = {"a": corpora["a"], "tmp": tmp_path, "missing": tmp_path / "missing.jsonl"}
+    assert main([argument.format(**values) for argument in arguments]) == 1
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert err.strip().splitlines()[-1].startswith("reftagger: error:")
