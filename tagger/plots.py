@@ -94,8 +94,10 @@ def learning_curve(points: Sequence[dict[str, Any]], path: Path, title: str) -> 
     for metric in ("field micro-F1", "word micro-F1", "reference exact"):
         means = np.array([point[metric]["mean"] for point in points])
         sds = np.array([point[metric]["sd"] for point in points])
-        axes.errorbar(sizes, means, yerr=sds, marker="o", capsize=3, label=metric)
+        name = metric if metric == "reference exact" else "core " + metric
+        axes.errorbar(sizes, means, yerr=sds, marker="o", capsize=3, label=name)
     axes.set_xscale("log")
+    axes.minorticks_off()
     axes.set_xticks(sizes, [f"{size:,}" for size in sizes])
     axes.set_xlabel("training references (log scale)")
     axes.set_ylabel("score on the test data (mean ± sd over seeds)")
