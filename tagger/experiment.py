@@ -18,6 +18,7 @@ import dataclasses
 import hashlib
 import json
 import math
+import os
 import platform
 import random
 import sys
@@ -183,7 +184,7 @@ def load_config(path: str | Path) -> TrainingConfig:
             value = [value]
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise ConfigError(f"{path}: {key} must be a list of file paths")
-        return [str(folder / item) for item in value]
+        return [os.path.normpath(folder / item) for item in value]
 
     features = raw.get("features", {})
     crf = dict(raw.get("crf", {}))
@@ -200,7 +201,7 @@ def load_config(path: str | Path) -> TrainingConfig:
     config = TrainingConfig(
         data=paths("data"),
         test=paths("test"),
-        weights={str(folder / name): count for name, count in weights.items()},
+        weights={os.path.normpath(folder / name): count for name, count in weights.items()},
         labels=raw.get("labels", "full"),
         exclude_features=exclude,
         algorithm=algorithm,
@@ -591,8 +592,6 @@ def _toml_value(value: Any) -> str:
 def write_config(config: TrainingConfig, path: str | Path) -> None:
     """Write ``config`` as a TOML file that :func:`load_config` reads back equal; paths are written relative
     to the file's folder."""
-    import os
-
     path = Path(path)
     folder = path.resolve().parent
 
