@@ -87,8 +87,8 @@ def for_correction(wrong: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def model_features(tagger: Any, top: int = 20, label: str | None = None) -> dict[str, Any]:
-    """A model's ``top`` strongest positive and negative state features (attribute, label, weight), over all
-    labels or for ``label`` alone, and its strongest label transitions."""
+    """A model's ``top`` strongest positive and negative state features (attribute, label, weight) and label
+    transitions, over all labels or (``label``) that label's features and the transitions into or out of it."""
     import numpy as np
 
     crf = tagger._crf
@@ -103,7 +103,7 @@ def model_features(tagger: Any, top: int = 20, label: str | None = None) -> dict
     entries.sort(key=lambda entry: entry[2])
     transitions = [(crf.labels[source], crf.labels[target], float(crf.transition[source, target]))
                    for source in range(len(crf.labels)) for target in range(len(crf.labels))
-                   if crf.transition[source, target]]
+                   if crf.transition[source, target] and label in (None, crf.labels[source], crf.labels[target])]
     transitions.sort(key=lambda entry: entry[2])
 
     def rows(found: list, keys: tuple[str, ...]) -> list[dict[str, Any]]:

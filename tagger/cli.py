@@ -361,7 +361,9 @@ def _training_records(model: Any, near: Sequence[str] = ()) -> tuple[list[dict[s
         else:
             records.extend(read_records(found))
     # Training left out every text of its test sets: those were not trained on.
-    held_out = [locate(name) for name in model.meta.get("scores", {}).get("test", {})]
+    recorded = data.get("test_files", {})  # reftagger train records where its test files were
+    held_out = [locate(name) or locate(str(recorded.get(name, {}).get("resolved", name)))
+                for name in model.meta.get("scores", {}).get("test", {})]
     tests = [record for path in held_out if path is not None for record in read_records(path)]
     return remove_overlap(records, tests)[0], missing
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shlex
 import sys
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +22,22 @@ def _say(message: str) -> None:
 def _check_outputs(args: argparse.Namespace) -> None:
     """Refuse, before any work, output paths that cannot be written: a --report folder that is a file, a file
     option that names a folder or lies in a missing one."""
-    from tagger.cli import InputError, _check_output_path
+    from tagger.cli import InputError
 
     report = getattr(args, "report", None)
     if report is not None and Path(report).exists() and not Path(report).is_dir():
         raise InputError(f"{report}: is a file; --report names the folder to write the report in")
     for option in ("json", "markdown", "errors", "write_config"):
-        _check_output_path(getattr(args, option, None), "--" + option.replace("_", "-"))
+        path = getattr(args, option, None)
+        if path is None:
+            continue
+        flag = "--" + option.replace("_", "-")
+        if Path(path).is_dir() or path.endswith(("/", os.sep)):
+            raise InputError(f"{path}: is a folder; {flag} names the file to write")
+        try:
+            Path(path).resolve().parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise InputError(f"{path}: cannot make its folder: {error.strerror or error}") from None
 
 
 def _weight(value: str) -> tuple[str, int]:
@@ -74,6 +85,7 @@ def _non_negative(value: str) -> float:
 def add_training_arguments(parser: argparse.ArgumentParser, data_required: bool = False) -> None:
     """The flags that make a :class:`tagger.experiment.TrainingConfig`; given flags override ``--config``."""
     from tagger.experiment import ALGORITHMS, FEATURE_GROUPS, SCHEMES
+    from tagger.formats import READERS
 
     group = parser.add_argument_group("training settings (override --config)")
     group.add_argument("--config", metavar="FILE", help="TOML training configuration (see training/README.md)")
@@ -95,19 +107,35 @@ def add_training_arguments(parser: argparse.ArgumentParser, data_required: bool 
     group.add_argument("--synth", type=_whole(0), metavar="N",
                        help="synthetic references to add (needs reftagger[synth]; default: 0)")
     group.add_argument("--seed", type=int, help="random seed for folds, samples and synthetic data (default: 0)")
+    group.add_argument("--from", dest="format", choices=list(READERS),
+                       help="format of the data and test files (default: told from each file's name or content)")
+    group.add_argument("--lenient", action="store_true", default=None,
+                       help="skip and count malformed records instead of stopping")
     group.add_argument("--jobs", type=_whole(1), default=1, metavar="N",
                        help="processes for featurising (and, in search, for fits) (default: 1)")
+
+
+def _one_line_warnings() -> None:
+    """Show warnings (tags mapped to ``other``, records skipped with --lenient) as one line each on stderr."""
+
+    def show(message: Warning | str, *_: Any, **__: Any) -> None:
+        _say(f"warning: {message}")
+
+    warnings.showwarning = show
 
 
 def config_from(args: argparse.Namespace) -> Any:
     """The configuration ``args`` describe: ``--config`` if given, then every flag given on top."""
     from tagger.experiment import TrainingConfig, default_parameters, load_config
 
+    _one_line_warnings()
     config = load_config(args.config) if args.config else TrainingConfig()
     changes: dict[str, Any] = {}
-    for name in ("data", "test", "labels", "exclude_features", "max_iterations", "synth", "seed"):
+    for name in ("data", "test", "labels", "exclude_features", "max_iterations", "synth", "seed", "format"):
         if getattr(args, name) is not None:
             changes[name] = getattr(args, name)
+    if args.lenient:
+        changes["lenient"] = True
     if args.weight:
         changes["weights"] = {**config.weights, **dict(args.weight)}
     crf = dict(config.crf)
@@ -130,14 +158,38 @@ def command_train(args: argparse.Namespace) -> int:
 
     config = config_from(args)
     out = Path(args.out)
-    if out.is_file():
-        raise TaggerError(f"{out}: is a file; --out names the model directory to write")
+    _check_model_folder(out, args.force)
     meta = train_model(config, out, jobs=args.jobs, command=_command_line(args))
-    _say(f"trained on {meta['training_data']['train_references']:,} references in {meta['training_seconds']} s; "
-         f"wrote {out}/ (use it with --model {out})")
+    data = meta["training_data"]
+    given = sum(summary["references"] for summary in data["files"].values())
+    overlap = sum(summary["removed_as_test_overlap"] for summary in data["files"].values())
+    weighted = data["train_references"] - data["references"]
+    _say(f"trained on {data['references']:,} of the {given:,} references given ({overlap:,} removed as test overlap, "
+         f"{data['removed_as_duplicates']:,} as duplicates)"
+         + (f", {weighted:,} more counted by --weight" if weighted else "")
+         + (f", and {data['synthetic']['count']:,} synthetic ones" if data["synthetic"]["count"] else "")
+         + f", in {meta['training_seconds']} s; wrote {out}/ (use it with --model {out})")
     for path, scores in meta.get("scores", {}).get("test", {}).items():
         _say(f"  {path}: core field micro-F1 {scores['field']['micro']['f1']:.4f} on {scores['n']:,} references")
     return 0
+
+
+def _check_model_folder(out: Path, force: bool) -> None:
+    """Refuse to train into a file, a folder holding anything but a model, or (without ``force``) over a model."""
+    from tagger.model import META_FILE, MODEL_FILE, default_model_path
+
+    if out.is_file():
+        raise TaggerError(f"{out}: is a file; --out names the model directory to write")
+    if not out.is_dir() or not any(out.iterdir()):
+        return
+    if out.resolve() == default_model_path().resolve() and not force:
+        raise TaggerError(f"{out}: is the shipped model; train into another folder (or give --force to replace it)")
+    others = sorted(path.name for path in out.iterdir() if path.name not in (MODEL_FILE, META_FILE))
+    if others:
+        raise TaggerError(f"{out}: is a folder holding other files ({', '.join(others[:3])}); --out names a new "
+                          "or empty folder, or a model directory to replace with --force")
+    if not force:
+        raise TaggerError(f"{out}: holds a model already; give --force to replace it")
 
 
 def _evaluation_records(args: argparse.Namespace, models: list[Any]) -> list[dict[str, Any]]:
@@ -146,7 +198,7 @@ def _evaluation_records(args: argparse.Namespace, models: list[Any]) -> list[dic
     from tagger.cli import InputError, _read_all, _training_records
     from tagger.corpus import remove_overlap
 
-    records = [record for found in _read_all(args.data, None, False).values() for record in found]
+    records = [record for found in _read_all(args.data, args.format, args.lenient).values() for record in found]
     if not args.keep_overlap:
         for model in models:
             training, missing = _training_records(model, args.data)
@@ -155,7 +207,7 @@ def _evaluation_records(args: argparse.Namespace, models: list[Any]) -> list[dic
                      f"since), so overlap with them is not removed: {', '.join(missing)}")
             if training:
                 records, removed = remove_overlap(records, training)
-                _say(f"removed {removed} references whose text occurs in {model.path}'s training data")
+                _say(f"removed {removed:,} references whose text occurs in the training data of {model.path}")
     if not records:
         raise InputError("no references left to evaluate: every one occurs in the model's training data "
                          "(--keep-overlap keeps them)")
@@ -173,8 +225,9 @@ def command_evaluate(args: argparse.Namespace) -> int:
     records = _evaluation_records(args, [model])
     evaluation = evaluate_fully(model, records, resamples=args.resamples, seed=args.bootstrap_seed)
     scores = evaluation.scores
+    scores["provenance"] = _provenance(model, args.data)
     errors = None
-    if args.errors or args.report:
+    if args.errors or args.report or args.markdown:
         wrong = wrong_references(records, evaluation.predicted)
         errors = {"wrong_references": len(wrong),
                   "wrong_core_references": sum(any(entry["core"] for entry in item["wrong"]) for item in wrong),
@@ -194,9 +247,8 @@ def command_evaluate(args: argparse.Namespace) -> int:
              f"(and {Path(args.errors).with_suffix('.xml')} for correction)")
     if args.report:
         written = write_evaluation_report(args.report, scores, title, errors, plots=not args.no_plots)
-        if errors is not None and not args.errors:
-            _write_errors(Path(args.report) / "errors.jsonl", wrong, for_correction(wrong))
-            written.append(Path(args.report) / "errors.jsonl")
+        _write_errors(Path(args.report) / "errors.jsonl", wrong, for_correction(wrong))
+        written.append(Path(args.report) / "errors.jsonl")
         _say("wrote " + ", ".join(str(path) for path in written))
     if errors:
         print("\nmost frequent word confusions (gold -> predicted):")
@@ -205,6 +257,18 @@ def command_evaluate(args: argparse.Namespace) -> int:
             print(f"  {confusion['gold']:>10} -> {confusion['predicted']:<10} {confusion['words']:>6} words  "
                   f"e.g. {example}")
     return 0
+
+
+def _provenance(model: Any, data: list[str]) -> dict[str, Any]:
+    """What scores were measured on: the model (path, SHA-256, training command), the data files (SHA-256) and
+    the reftagger version."""
+    from tagger.experiment import versions
+    from tagger.model import file_sha256
+
+    return {"model": str(model.path), "model_sha256": model.meta.get("model_sha256"),
+            "model_training_command": model.meta.get("training_command"),
+            "data": [{"path": path, "sha256": file_sha256(Path(path))} for path in data],
+            "versions": versions()}
 
 
 def _write_errors(path: Path, wrong: list[dict[str, Any]], correction: list[dict[str, Any]]) -> None:
@@ -236,7 +300,16 @@ def add_evaluate_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-plots", action="store_true", help="leave the PNG figures out of --report")
     parser.add_argument("--keep-overlap", action="store_true",
                         help="keep references whose text occurs in the model's training data")
+    _add_format_arguments(parser)
     parser.set_defaults(run=command_evaluate)
+
+
+def _add_format_arguments(parser: argparse.ArgumentParser) -> None:
+    from tagger.formats import READERS
+
+    parser.add_argument("--from", dest="format", choices=list(READERS),
+                        help="format of the data files (default: told from each file's name or content)")
+    parser.add_argument("--lenient", action="store_true", help="skip and count malformed records instead of stopping")
 
 
 def command_compare(args: argparse.Namespace) -> int:
@@ -361,10 +434,13 @@ def command_curve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_report_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--report", metavar="DIR", help="write report.md, results.json (and any figure) to DIR")
+def _add_report_arguments(parser: argparse.ArgumentParser, figures: bool = False) -> None:
+    parser.add_argument("--report", metavar="DIR",
+                        help="write report.md and results.json" + (" and the figure" if figures else "") + " to DIR")
     parser.add_argument("--json", metavar="OUT", help="also write the results as JSON to OUT")
-    parser.add_argument("--no-plots", action="store_true", help="leave the PNG figures out of --report")
+    parser.set_defaults(no_plots=False)
+    if figures:
+        parser.add_argument("--no-plots", action="store_true", help="leave the PNG figure out of --report")
 
 
 def add_research_commands(commands: Any) -> None:
@@ -373,7 +449,8 @@ def add_research_commands(commands: Any) -> None:
         "train", help="train a model directory from labelled corpora",
         description="Train a CRF model directory, usable as --model by parse, evaluate and compare. Settings come "
         "from --config (TOML) and flags; meta.json records them all, with the data's SHA-256 and library versions.")
-    train.add_argument("--out", required=True, metavar="DIR", help="model directory to write")
+    train.add_argument("--out", required=True, metavar="DIR", help="model directory to write (new or empty)")
+    train.add_argument("--force", action="store_true", help="replace the model already in --out")
     add_training_arguments(train)
     train.set_defaults(run=command_train)
 
@@ -387,16 +464,21 @@ def add_research_commands(commands: Any) -> None:
     compare.add_argument("--json", metavar="OUT", help="also write the result as JSON to OUT")
     compare.add_argument("--method", choices=("randomization", "bootstrap"), default="randomization",
                          help="the paired test (default: randomization)")
-    compare.add_argument("--resamples", type=_whole(1), default=10_000, metavar="N", help="(default: 10000)")
+    compare.add_argument("--resamples", type=_whole(1), default=10_000, metavar="N",
+                         help="shuffles (randomization) or resamples (bootstrap) of the test (default: 10000)")
     compare.add_argument("--seed", type=int, default=0, help="random seed of the test (default: 0)")
     compare.add_argument("--keep-overlap", action="store_true",
                          help="keep references whose text occurs in either model's training data")
+    _add_format_arguments(compare)
     compare.set_defaults(run=command_compare)
 
-    inspect = commands.add_parser("inspect", help="show a model's strongest features and transitions")
+    inspect = commands.add_parser(
+        "inspect", help="show a model's strongest features and transitions",
+        description="List a model's strongest positive and negative state features (attribute, label, weight) and "
+        "label transitions; with --label, only that label's features and the transitions into or out of it.")
     inspect.add_argument("model", nargs="?", metavar="DIR", help="model directory (default: the shipped model)")
     inspect.add_argument("--top", type=_whole(1), default=20, metavar="N", help="rows per list (default: 20)")
-    inspect.add_argument("--label", help="only the state features of this label")
+    inspect.add_argument("--label", help="only the features of this label and the transitions involving it")
     inspect.add_argument("--json", metavar="OUT", help="also write the lists as JSON to OUT")
     inspect.set_defaults(run=command_inspect)
 
@@ -433,10 +515,13 @@ def add_research_commands(commands: Any) -> None:
     _add_report_arguments(search)
     search.set_defaults(run=command_search)
 
-    curve = commands.add_parser("curve", help="learning curve: test scores against training-set size")
+    curve = commands.add_parser(
+        "curve", help="learning curve: test scores against training-set size",
+        description="Train on seeded samples of each share of the training data and score the --test files; "
+        "report mean ± sd over the seeds as a table and learning-curve.png.")
     curve.add_argument("--fractions", type=float, nargs="+", default=[0.1, 0.25, 0.5, 1.0], metavar="F",
                        help="shares of the training data (default: 0.1 0.25 0.5 1)")
     curve.add_argument("--seeds", type=_whole(1), default=3, metavar="N", help="samples per share (default: 3)")
     add_training_arguments(curve)
-    _add_report_arguments(curve)
+    _add_report_arguments(curve, figures=True)
     curve.set_defaults(run=command_curve)

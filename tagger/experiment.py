@@ -48,6 +48,8 @@ ALGORITHM_PARAMETERS = {
     "pa": {"epsilon", "pa_type", "c", "error_sensitive", "averaging"},
     "arow": {"epsilon", "variance", "gamma"},
 }
+STRING_PARAMETERS = {"linesearch"}
+FLAG_PARAMETERS = {"error_sensitive", "averaging"}
 # Attribute groups of tagger.features that a configuration can leave out, by attribute name prefix.
 # Neighbour attributes ("-1:w=...") belong to "neighbours" and, by the part after the offset, to their group.
 FEATURE_GROUPS = {
@@ -92,6 +94,8 @@ class TrainingConfig:
     max_iterations: int = 200
     synth: int = 0
     seed: int = 0
+    format: str | None = None  # the data and test files' format; None: told from each file's name or content
+    lenient: bool = False  # skip and count malformed records instead of stopping
 
     def check(self) -> TrainingConfig:
         """Raise :class:`ConfigError` naming the first bad value; return ``self``."""
@@ -106,8 +110,16 @@ class TrainingConfig:
         for name, value in self.crf.items():
             if name not in allowed:
                 raise ConfigError(f"crf.{name}: not a parameter of the {self.algorithm} algorithm "
-                                  f"(it takes {', '.join(sorted(allowed))})")
-            if isinstance(value, bool) and name != "error_sensitive" and name != "averaging":
+                                  f"(it takes max_iterations, {', '.join(sorted(allowed))})")
+            if name in STRING_PARAMETERS:
+                if not isinstance(value, str):
+                    raise ConfigError(f"crf.{name} = {value!r}: must be a name such as 'MoreThuente'")
+                continue
+            if name in FLAG_PARAMETERS:
+                if not isinstance(value, bool):
+                    raise ConfigError(f"crf.{name} = {value!r}: must be true or false")
+                continue
+            if isinstance(value, bool) or not isinstance(value, int | float):
                 raise ConfigError(f"crf.{name} = {value!r}: must be a number")
             if isinstance(value, int | float) and not isinstance(value, bool) and (value < 0 or math.isnan(value)):
                 raise ConfigError(f"crf.{name} = {value!r}: must not be negative")
@@ -115,8 +127,14 @@ class TrainingConfig:
             if not isinstance(value, int) or isinstance(value, bool) or value < (name == "max_iterations"):
                 raise ConfigError(f"{name} = {value!r}: must be a whole number"
                                   + (" of at least 1" if name == "max_iterations" else " of at least 0"))
-        if not isinstance(self.seed, int) or isinstance(self.seed, bool):
-            raise ConfigError(f"seed = {self.seed!r}: must be a whole number")
+        from tagger.formats import READERS
+
+        if self.format is not None and self.format not in READERS:
+            raise ConfigError(f"format = {self.format!r}: use one of {', '.join(READERS)}")
+        if not isinstance(self.lenient, bool):
+            raise ConfigError(f"lenient = {self.lenient!r}: must be true or false")
+        if not isinstance(self.seed, int) or isinstance(self.seed, bool) or self.seed < 0:
+            raise ConfigError(f"seed = {self.seed!r}: must be a whole number of at least 0")
         for name, weight in self.weights.items():
             if not isinstance(weight, int) or isinstance(weight, bool) or weight < 1:
                 raise ConfigError(f"weights: {name} = {weight!r}: must be a whole number of at least 1")
@@ -141,7 +159,7 @@ def _same_file(first: str, second: str) -> bool:
     return Path(first).resolve() == Path(second).resolve()
 
 
-CONFIG_KEYS = {"data", "weights", "test", "labels", "features", "crf", "synth", "seed"}
+CONFIG_KEYS = {"data", "weights", "test", "labels", "features", "crf", "synth", "seed", "format", "lenient"}
 
 
 def load_config(path: str | Path) -> TrainingConfig:
@@ -209,6 +227,8 @@ def load_config(path: str | Path) -> TrainingConfig:
         crf=default_parameters(algorithm) | crf,
         synth=raw.get("synth", 0),
         seed=raw.get("seed", 0),
+        format=raw.get("format"),
+        lenient=raw.get("lenient", False),
     )
     try:
         return config.check()
@@ -225,13 +245,13 @@ def file_summary(path: str | Path) -> dict[str, Any]:
     return {"sha256": file_sha256(Path(path)), "resolved": str(Path(path).resolve())}
 
 
-def read_files(paths: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+def read_files(paths: Iterable[str], format: str | None = None, lenient: bool = False) -> dict[str, list[dict]]:
     """The records of each file, each tagged with the file it came from (``source_file``)."""
     from tagger.corpus import read_records
 
     result = {}
     for path in paths:
-        records = read_records(path)
+        records = read_records(path, format, lenient)
         for record in records:
             record["source_file"] = path
         result[path] = records
@@ -242,19 +262,23 @@ def prepare_training(config: TrainingConfig, avoid: Sequence[dict[str, Any]] = (
     """The training references of ``config``: its files read, references whose text occurs in its test
     files or in ``avoid`` removed, exact duplicates removed, each repeated by its file's weight, and
     (with the ``core`` scheme) the spans of other labels dropped. Returns them and a data summary."""
-    from tagger.corpus import deduplicate, read_records, remove_overlap
+    from tagger.corpus import deduplicate, remove_overlap
 
     if not config.data:
         raise ConfigError("no training data: give --data FILE (or data = [...] in the configuration)")
     config.check_weights(config.data)
-    tests = [record for path in config.test for record in read_records(path)]
+    tests = [record for records in read_files(config.test, config.format, config.lenient).values()
+             for record in records]
     avoid = [*tests, *avoid]
     pool, files = [], {}
-    for path, records in read_files(config.data).items():
+    for path, records in read_files(config.data, config.format, config.lenient).items():
         kept, removed = remove_overlap(records, avoid) if avoid else (records, 0)
         files[path] = file_summary(path) | {"references": len(records), "removed_as_test_overlap": removed,
                                             "weight": file_weight(config, path)}
         pool.extend(kept)
+    if not pool and any(summary["references"] for summary in files.values()):
+        raise ConfigError(f"every one of the {sum(summary['references'] for summary in files.values()):,} "
+                          "training references also occurs in the test data, so none is left to train on")
     before = len(pool)
     pool = deduplicate(pool)
     summary = {"files": files, "test_files": {path: file_summary(path) for path in config.test},
@@ -375,21 +399,38 @@ def train_model(config: TrainingConfig, out_dir: str | Path, jobs: int = 1, comm
     scores recorded. The meta records the configuration, the data (paths, SHA-256, counts), library
     versions and the time taken: enough to train the same model again.
     """
-    from tagger.evaluation import evaluate_model
-    from tagger.model import Tagger
-    from tagger.trainer import check_training_records, write_meta
+    from tagger.trainer import check_training_records
 
     config.check()
     started = time.time()
     out_dir = Path(out_dir)
     train, summary = prepare_training(config)
     check_training_records(train)
-    tests = read_files(config.test) if config.test else {}
+    tests = read_files(config.test, config.format, config.lenient) if config.test else {}
     synthetic, synthetic_summary = synthetic_references(
         config, train, [record for records in tests.values() for record in records], jobs)
     features, labels = featurise(train + synthetic, config, jobs)
-    fit_config(features, labels, config, out_dir)
-    del features, labels
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f".{out_dir.name}.", dir=out_dir.parent) as folder:
+        # Trained and checked in a folder beside out_dir, then moved in: an interrupted run leaves out_dir as it was.
+        meta = _train_into(Path(folder), features, labels, config, train, summary, synthetic_summary, tests,
+                           started, command, evaluate)
+        out_dir.mkdir(exist_ok=True)
+        for name in ("model.crfsuite", "meta.json"):
+            os.replace(Path(folder) / name, out_dir / name)
+    return meta
+
+
+def _train_into(folder: Path, features: list, labels: list, config: TrainingConfig, train: list,
+                summary: dict[str, Any], synthetic_summary: dict[str, Any], tests: dict[str, list],
+                started: float, command: str | None, evaluate: bool) -> dict[str, Any]:
+    from tagger.evaluation import evaluate_model
+    from tagger.model import Tagger
+    from tagger.trainer import write_meta
+
+    fit_config(features, labels, config, folder)
+    del features[:], labels[:]
+    out_dir = folder
     meta = json.loads((out_dir / "meta.json").read_text(encoding="utf-8"))
     meta |= {
         "config": config.to_dict(),
@@ -461,7 +502,7 @@ def mean_sd(rows: Sequence[dict[str, float]]) -> dict[str, dict[str, float]]:
         values = [row[key] for row in rows]
         mean = sum(values) / len(values)
         sd = math.sqrt(sum((value - mean) ** 2 for value in values) / (len(values) - 1)) if len(values) > 1 else 0.0
-        result[key] = {"mean": mean, "sd": sd}
+        result[key] = {"mean": mean, "sd": sd, "n": len(values)}
     return result
 
 
@@ -505,10 +546,17 @@ def cross_validate(config: TrainingConfig, folds: int, jobs: int = 1) -> dict[st
             "summary": mean_sd(rows), "per_label": _per_label_mean(results)}
 
 
-def _per_label_mean(results: Sequence[dict[str, Any]]) -> dict[str, dict[str, dict[str, float]]]:
-    """Mean ± sd of each label's field F1 over the folds."""
-    return {label: mean_sd([{"field F1": result["scores"]["field"][label]["f1"]} for result in results])["field F1"]
-            for label in LABELS if any(result["scores"]["field"][label]["support"] for result in results)}
+def _per_label_mean(results: Sequence[dict[str, Any]]) -> dict[str, dict[str, float]]:
+    """Mean ± sd of each label's field F1 over the folds whose gold data has that label (``folds``: how many);
+    a fold without the label has no F1 for it, not an F1 of 0."""
+    table = {}
+    for label in LABELS:
+        values = [{"field F1": result["scores"]["field"][label]["f1"]} for result in results
+                  if result["scores"]["field"][label]["support"]]
+        if values:
+            table[label] = mean_sd(values)["field F1"] | {"folds": len(values),
+                                                          "per_fold": [value["field F1"] for value in values]}
+    return table
 
 
 def leave_one_corpus_out(config: TrainingConfig, corpora: dict[str, dict[str, list[str]]],
@@ -523,9 +571,10 @@ def leave_one_corpus_out(config: TrainingConfig, corpora: dict[str, dict[str, li
     results = []
     for name, files in corpora.items():
         held_out_files = files.get("test") or files["train"]
-        tests = read_files(held_out_files)
+        tests = read_files(held_out_files, config.format, config.lenient)
         test_records = [record for records in tests.values() for record in records]
-        everything_held_out = [record for records in read_files(files["train"] + files.get("test", [])).values()
+        everything_held_out = [record for records in read_files(files["train"] + files.get("test", []),
+                                                                config.format, config.lenient).values()
                                for record in records]
         others = [path for other, other_files in corpora.items() if other != name for path in other_files["train"]]
         fold_config = config.replace(data=[*config.data, *others],
@@ -553,7 +602,8 @@ def learning_curve(config: TrainingConfig, fractions: Sequence[float], seeds: in
         if not 0 < fraction <= 1:
             raise ConfigError(f"fraction {fraction}: must be above 0 and at most 1")
     records, summary = prepare_training(config.replace(weights={}))
-    tests = {"test": [record for records in read_files(config.test).values() for record in records]}
+    tests = {"test": [record for records in read_files(config.test, config.format, config.lenient).values()
+                      for record in records]}
     rows = []
     for fraction in sorted(set(fractions)):
         for seed in range(config.seed, config.seed + seeds):
@@ -601,6 +651,8 @@ def write_config(config: TrainingConfig, path: str | Path) -> None:
     lines = [f"data = {_toml_value([relative(name) for name in config.data])}",
              f"test = {_toml_value([relative(name) for name in config.test])}",
              f"labels = {_toml_value(config.labels)}", f"seed = {config.seed}", f"synth = {config.synth}",
+             *([f"format = {_toml_value(config.format)}"] if config.format else []),
+             f"lenient = {_toml_value(config.lenient)}",
              "", "[weights]", *(f"{_toml_value(relative(name))} = {count}" for name, count in config.weights.items()),
              "", "[features]", f"exclude = {_toml_value(config.exclude_features)}",
              "", "[crf]", f"algorithm = {_toml_value(config.algorithm)}",

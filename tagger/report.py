@@ -26,6 +26,23 @@ def write_json(path: str | Path, value: Any) -> None:
     os.replace(handle.name, path)
 
 
+# How the scores are defined (the project's DESIGN.md), for readers of a report who do not have it.
+METRICS = (
+    "Metrics: *word* level labels each `\\w+` word with the label of the span holding its first character and "
+    "compares gold and predicted labels word by word; *field* level merges consecutive spans of a label (with no "
+    "word of another label between them) into a field, normalised to its casefolded words (a leading page marker "
+    "such as *pp.* dropped), and counts a predicted field right when an identical gold field of that label exists; "
+    "*reference exact* is the share of references whose five core fields (author, title, venue, year, pages) are "
+    "all right. *Core micro* sums the counts of the five core labels, *core macro* averages their scores; *all* "
+    "does the same over every label used. Words and fields without any `\\w` character do not count."
+)
+
+
+def _escape(text: str) -> str:
+    """``text`` safe in a Markdown table cell: no pipes, emphasis or HTML taken from reference text."""
+    return "".join("\\" + char if char in "\\`*_[]<>|#" else char for char in text)
+
+
 def _number(value: float) -> str:
     return f"{value:.4f}"
 
@@ -49,10 +66,12 @@ def evaluation_markdown(scores: dict[str, Any], title: str, errors: dict[str, An
              f"- core field micro-F1: **{_f1_cell(field['micro'])}**",
              f"- core word micro-F1: {_f1_cell(word['micro'])}",
              f"- references with all five core fields exact: {exact}", ""]
+    lines += [METRICS, ""]
     if "bootstrap" in scores:
         lines += [f"Intervals: percentile bootstrap over references, {scores['bootstrap']['resamples']:,} resamples "
-                  f"(seed {scores['bootstrap']['seed']}). Metrics as defined in DESIGN.md.", ""]
-    lines += ["| label | word P | word R | word F1 | field P | field R | field F1 (95% CI) | gold fields |",
+                  f"(seed {scores['bootstrap']['seed']}).", ""]
+    f1 = "F1 (95% CI)" if "ci95" in field["micro"] else "F1"
+    lines += [f"| label | word P | word R | word {f1} | field P | field R | field {f1} | gold fields |",
               "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for label in (*shown_labels(scores), *AVERAGES):
         name = f"**{AVERAGES[label]}**" if label in AVERAGES else label + (" (core)" if label in CORE_LABELS else "")
@@ -76,7 +95,7 @@ def evaluation_markdown(scores: dict[str, Any], title: str, errors: dict[str, An
         lines += ["", "Most frequent word confusions (gold → predicted), with examples:", "",
                   "| gold | predicted | words | references | example |", "|---|---|---:|---:|---|"]
         for confusion in errors["confusions"]:
-            example = confusion["examples"][0]["context"].replace("|", "\\|") if confusion["examples"] else ""
+            example = _escape(confusion["examples"][0]["context"]) if confusion["examples"] else ""
             lines.append(f"| {confusion['gold']} | {confusion['predicted']} | {confusion['words']:,} | "
                          f"{confusion['references']:,} | {example} |")
     return "\n".join(lines) + "\n"
@@ -104,6 +123,8 @@ def write_evaluation_report(folder: str | Path, scores: dict[str, Any], title: s
 
 
 def _mean_sd(values: dict[str, float]) -> str:
+    if values.get("n", 2) < 2:  # one value has no spread
+        return f"{values['mean']:.4f}"
     return f"{values['mean']:.4f} ± {values['sd']:.4f}"
 
 
@@ -128,8 +149,10 @@ def experiment_markdown(result: dict[str, Any]) -> str:
                  "|---:|---:|---:|" + "---:|" * len(HEADLINE_KEYS)]
         lines += [f"| {row['fold']} | {row['train']:,} | {row['test']:,} | "
                   + " | ".join(_number(row[key]) for key in HEADLINE_KEYS) + " |" for row in result["per_fold"]]
-        lines += ["", "Field F1 per label (mean ± sd over folds):", "", "| label | field F1 |", "|---|---:|"]
-        lines += [f"| {label} | {_mean_sd(values)} |" for label, values in result["per_label"].items()]
+        lines += ["", "Field F1 per label (mean ± sd over the folds whose gold data has the label):", "",
+                  "| label | field F1 | folds |", "|---|---:|---:|"]
+        lines += [f"| {label} | {_mean_sd(values)} | {values['folds']} |"
+                  for label, values in result["per_label"].items()]
     elif kind == "leave-one-corpus-out":
         lines = ["# Leave one corpus out", "", f"Settings: {settings}.", "",
                  "Each row: a model trained on every other corpus (references whose text occurs in the held-out "
@@ -150,13 +173,15 @@ def experiment_markdown(result: dict[str, Any]) -> str:
                   + " | ".join(_mean_sd(point[key]) for key in HEADLINE_KEYS) + " |" for point in result["points"]]
     elif kind == "search":
         names = list(result["grid"])
+        folds = [f"fold {number}" for number in range(1, result["folds"] + 1)]
         lines = [f"# Hyper-parameter search ({result['folds']}-fold cross-validation)", "",
                  f"Criterion: {result['criterion']}. Best: "
                  + ", ".join(f"{name} = {result['best'][name]}" for name in names) + ".", "",
-                 "| rank | " + " | ".join(names) + " | mean | sd | seconds per fit |",
-                 "|---:|" + "---|" * len(names) + "---:|---:|---:|"]
+                 "| rank | " + " | ".join(names) + " | mean | sd | " + " | ".join(folds) + " | seconds per fit |",
+                 "|---:|" + "---|" * len(names) + "---:|---:|" + "---:|" * len(folds) + "---:|"]
         lines += [f"| {row['rank']} | " + " | ".join(str(row[name]) for name in names)
-                  + f" | {row['mean']:.4f} | {row['sd']:.4f} | {row['seconds']:.1f} |" for row in result["results"]]
+                  + f" | {row['mean']:.4f} | {row['sd']:.4f} | " + " | ".join(f"{value:.4f}" for value in row["folds"])
+                  + f" | {row['seconds']:.1f} |" for row in result["results"]]
     else:
         raise ValueError(f"unknown experiment kind {kind!r}")
     return "\n".join(lines) + "\n"

@@ -85,6 +85,8 @@ def parse_grid(items: Sequence[str]) -> dict[str, list[Any]]:
         name = name.strip()
         if name not in SEARCHABLE or not values:
             raise ConfigError(f"--grid {item!r}: expected NAME=V1,V2,... with NAME one of {', '.join(SEARCHABLE)}")
+        if name in grid:
+            raise ConfigError(f"--grid {item!r}: {name} is given twice; list all its values in one --grid")
         parsed: list[Any] = []
         for value in values.split(","):
             value = value.strip()

@@ -171,8 +171,8 @@ def test_tagged_output_escapes_markup(tmp_path, capsys, tiny_model):
     [
         (lambda p, m: ["evaluate", "--model", m, "--data", str(p)], "is a directory"),
         (lambda p, m: ["parse", "--model", str(p / "refs.txt")], "is a file"),
-        (lambda p, m: ["evaluate", "--model", m, "--data", str(p / "refs.txt"), "--json", str(p / "no" / "s.json")],
-         "folder does not exist"),
+        (lambda p, m: ["evaluate", "--model", m, "--data", str(p / "refs.txt"), "--json", str(p)],
+         "is a folder; --json names the file to write"),
     ],
 )
 def test_misplaced_paths_are_named(tmp_path, capsys, tiny_model, argv, message):

@@ -432,3 +432,104 @@ def test_research_commands_refuse_bad_input_in_one_line(arguments, message, corp
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
     assert err.strip().splitlines()[-1].startswith("reftagger: error:")
+
+
+def test_train_never_overwrites_by_surprise(tmp_path, corpora, capsys, monkeypatch):
+    import tagger.experiment
+
+    crowded = tmp_path / "crowded"
+    crowded.mkdir()
+    (crowded / "notes.txt").write_text("mine", encoding="utf-8")
+    assert main(["train", "--data", str(corpora["a"]), "--out", str(crowded), *QUICK]) == 1
+    assert "holding other files (notes.txt)" in capsys.readouterr().err
+    model = tmp_path / "model"
+    assert main(["train", "--data", str(corpora["a"]), "--out", str(model), *QUICK]) == 0
+    before = file_sha256(model / "model.crfsuite")
+    assert main(["train", "--data", str(corpora["b"]), "--out", str(model), *QUICK]) == 1
+    assert "holds a model already; give --force" in capsys.readouterr().err
+    # interrupted while training: the model already there is left as it was, and nothing else is left behind
+    real = tagger.experiment.fit_config
+
+    def interrupted(*arguments, **options):
+        real(*arguments, **options)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(tagger.experiment, "fit_config", interrupted)
+    assert main(["train", "--data", str(corpora["b"]), "--out", str(model), "--force", *QUICK]) == 130
+    assert file_sha256(model / "model.crfsuite") == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["crowded", "model"]
+    monkeypatch.setattr(tagger.experiment, "fit_config", real)
+    assert main(["train", "--data", str(corpora["b"]), "--out", str(model), "--force", *QUICK]) == 0
+    assert file_sha256(model / "model.crfsuite") != before
+    assert Tagger.load(model).meta["config"]["data"] == [str(corpora["b"])]
+
+
+def test_outputs_go_into_new_folders(corpora, tmp_path):
+    chosen = tmp_path / "new" / "deeper" / "chosen.toml"
+    assert main(["search", "--data", str(corpora["a"]), "--grid", "c1=0.1,0.5", "--folds", "2",
+                 "--write-config", str(chosen), "--json", str(tmp_path / "other" / "s.json"), *QUICK]) == 0
+    assert load_config(chosen).crf["c1"] in (0.1, 0.5)
+    assert json.loads((tmp_path / "other" / "s.json").read_text(encoding="utf-8"))["kind"] == "search"
+
+
+def test_a_grid_parameter_given_twice_is_refused(corpora, capsys):
+    assert main(["search", "--data", str(corpora["a"]), "--grid", "c1=0.1", "--grid", "c1=0.2"]) == 1
+    assert "c1 is given twice" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[crf]\nc1 = '0.1'\n", "crf.c1 = '0.1': must be a number"),
+    ("[crf]\nmax_iteration = 5\n", "it takes max_iterations, c1"),
+    ("seed = -3\n", "seed = -3: must be a whole number of at least 0"),
+    ("format = 'docx'\n", "format = 'docx'"),
+])
+def test_configuration_values_of_the_wrong_kind(tmp_path, text, message):
+    path = tmp_path / "bad.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_config(path)
+
+
+def test_cross_validation_averages_a_label_over_the_folds_that_have_it(corpora, tmp_path):
+    styles = _records_by_style()
+    marked = [record for record in styles["seed-gbt-article"] if any(s["label"] == "marker" for s in record["spans"])]
+    plain = [record | {"spans": [s for s in record["spans"] if s["label"] != "marker"]}
+             for record in styles["seed-din-book"][:30]]
+    data = _write(tmp_path / "mixed.jsonl", plain + marked[:1])
+    out = tmp_path / "cv.json"
+    assert main(["cv", "--data", str(data), "--folds", "3", "--json", str(out), *QUICK]) == 0
+    marker = json.loads(out.read_text(encoding="utf-8"))["per_label"]["marker"]
+    assert marker["folds"] == 1 and marker["sd"] == 0.0 and len(marker["per_fold"]) == 1
+
+
+def test_training_reads_a_named_format_and_skips_bad_records_when_lenient(corpora, tmp_path, capsys):
+    broken = tmp_path / "corpus.data"
+    lines = corpora["a"].read_text(encoding="utf-8").splitlines()
+    broken.write_text("\n".join([*lines[:20], "{not json", *lines[20:]]) + "\n", encoding="utf-8")
+    assert main(["train", "--data", str(broken), "--out", str(tmp_path / "m1"), *QUICK]) == 1
+    assert f"{broken}:21: not valid JSON" in capsys.readouterr().err  # told to be JSONL from its content
+    assert main(["train", "--data", str(broken), "--from", "conll", "--out", str(tmp_path / "m2"), *QUICK]) == 1
+    assert f"{broken}:1: expected TOKEN<TAB>TAG" in capsys.readouterr().err  # --from conll was obeyed
+    assert main(["train", "--data", str(broken), "--from", "jsonl", "--lenient", "--out", str(tmp_path / "m3"),
+                 *QUICK]) == 0
+    assert "warning:" in capsys.readouterr().err
+    assert Tagger.load(tmp_path / "m3").meta["training_data"]["files"][str(broken)]["references"] == 40
+
+
+def test_evaluate_json_says_what_was_measured(trained, corpora, tmp_path):
+    out = tmp_path / "scores.json"
+    assert main(["evaluate", "--model", str(trained), "--data", str(corpora["test"]), "--json", str(out),
+                 "--resamples", "0"]) == 0
+    provenance = json.loads(out.read_text(encoding="utf-8"))["provenance"]
+    assert provenance["model_sha256"] == file_sha256(trained / "model.crfsuite")
+    assert provenance["data"] == [{"path": str(corpora["test"]), "sha256": file_sha256(corpora["test"])}]
+    assert provenance["model_training_command"].startswith("reftagger train")
+
+
+def test_inspect_a_label_shows_only_its_transitions(trained, tmp_path):
+    out = tmp_path / "features.json"
+    assert main(["inspect", str(trained), "--label", "venue", "--top", "50", "--json", str(out)]) == 0
+    found = json.loads(out.read_text(encoding="utf-8"))
+    transitions = found["transitions_positive"] + found["transitions_negative"]
+    assert transitions and all("venue" in (row["from"], row["to"]) for row in transitions)
+    assert {row["label"] for row in found["positive"] + found["negative"]} == {"venue"}
