@@ -10,7 +10,7 @@ mkdir -p runs/report
 step() { echo "== $*" >&2; }
 
 step "train on AnyStyle train (test overlap removed), score AnyStyle test"
-reftagger train --data "$D/anystyle/train.jsonl" --test "$D/anystyle/test.jsonl" --out runs/anystyle --jobs 2
+reftagger train --data "$D/anystyle/train.jsonl" --test "$D/anystyle/test.jsonl" --out runs/anystyle --jobs 2 --force
 step "evaluate: scores with 95% intervals, Markdown, JSON, figures, errors"
 reftagger evaluate --model runs/anystyle --data "$D/anystyle/test.jsonl" --report runs/report/evaluate >/dev/null
 step "compare the shipped model with the new one (approximate randomisation)"
