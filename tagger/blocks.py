@@ -9,10 +9,11 @@ heading or page labels mixed in. A reference starts
   numbered (or, after a line that ended a sentence, at a number of the list's
   form a little ahead of the next or repeating the last: lists have gaps);
 - after a blank line, when blank lines separate the references;
-- otherwise where the line before ended early: text is wrapped greedily, so
-  a line that left room for the next line's first word ended its reference.
-  A line that starts like an author list after a line that ended a sentence
-  starts one too.
+- otherwise (a flush list: no numbers, no indentation) where the line before
+  ended early: text is wrapped greedily, so a line that left room for the
+  next line's first word ended its reference; where a reference's last line
+  happened to fill the line, how the lines end and start and what the tagger
+  makes of them decide (``tagger.flush_blocks``).
 
 Lines of one reference are joined with a space; a word broken at a hyphen
 (``Socio-`` / ``Economic``) is joined without one.
@@ -21,6 +22,12 @@ Lines of one reference are joined with a space; a word broken at a hyphen
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+from tagger.flush_blocks import join_lines, split_flush
+
+if TYPE_CHECKING:
+    from tagger.model import Tagger
 
 MARKER = re.compile(r"^\s*(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})[.)](?=\s|$))")
 HEADING = re.compile(r"^\s*(?:references|bibliography|works\s+cited|literature(?:\s+cited)?|literatur|"
@@ -30,25 +37,18 @@ HEADING = re.compile(r"^\s*(?:references|bibliography|works\s+cited|literature(?
 # wrapped reference, so it counts as a page number only beside a blank line.
 PAGE_LABEL = re.compile(r"^\s*(?:(?:page|p\.|s\.|стр\.)\s*\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—])\s*$", re.IGNORECASE)
 BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
-# How a reference begins: "Smith, J." "Smith J." "SMITH, J." "J. Smith" "Lynch, Kevin." "Soskin, William F. ("
-# "Press, WH;" "van Arragon, Paul (" "[12]" "[Nua98]". "Surname, Given," is left out: it reads like
-# "Addison-Wesley, Reading," in the middle of a reference.
-_UPPER, _LOWER = "A-ZÀ-ÖØ-ÞА-ЯЁ", "a-zß-öø-ÿа-яё"
-_SURNAME = rf"(?:(?:van|von|de|der|den|du|la|le|di|da|del|dos)\s+)*[{_UPPER}][\w'’-]+"
-AUTHOR_START = re.compile(
-    rf"^\s*(?:{_SURNAME},?\s+(?:[{_UPPER}]\.\s?)+"
-    rf"|[{_UPPER}]{{2,}}[\w'’-]*,\s+[{_UPPER}]\."
-    rf"|(?:[{_UPPER}]\.\s?(?:-[{_UPPER}]\.\s?)?)+[{_UPPER}][\w'’-]+[,.]?\s"
-    rf"|{_SURNAME},\s+[{_UPPER}][{_LOWER}]+(?:\s+[{_UPPER}]\.)*(?:\.|\s+\(|\s+and\b|,\s+eds?\.)"
-    rf"|{_SURNAME},?\s+[{_UPPER}]{{1,3}}[,;.]\s"
-    r"|\[[\w.+-]{1,10}\]\s)"
-)
 SENTENCE_END = re.compile(r"[.;\d]\s*$")
+YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
 
 
 def _number(line: str) -> int | None:
+    """The list number a line starts with, if any. A year is not one: wrapped text puts "1990." or
+    "(1990)" at a line start often, and two references of consecutive years would look like a list."""
     found = MARKER.match(line)
-    return int(next(group for group in found.groups() if group)) if found else None
+    if not found:
+        return None
+    number = int(next(group for group in found.groups() if group))
+    return None if YEAR.match(str(number)) and not found.group().lstrip().startswith("[") else number
 
 
 def _noise(lines: list[str]) -> set[int]:
@@ -64,24 +64,19 @@ def _noise(lines: list[str]) -> set[int]:
             if HEADING.match(text) or PAGE_LABEL.match(text) or (BARE_NUMBER.match(text) and beside_blank(index))}
 
 
-def _join(lines: list[str]) -> str:
-    text = ""
-    for line in (line.strip() for line in lines):
-        if not text:
-            text = line
-        elif (re.search(r"[^\W_]-+$", text) and line[:1].isalnum()) or re.match(r"--+\d", line):
-            text += line  # a word or a page range broken at its hyphen
-        else:
-            text += " " + line
-    return text
-
-
 def split_references(block: str) -> list[str]:
-    """The references of a pasted reference section, in order, each on one line.
+    """The references of a pasted reference section, in order, each on one line. A flush list (no numbers,
+    no indentation) is read with the shipped model's help.
 
     >>> split_references("[1] Smith, J. A title.\\n    J. Biol. 3, 1-10.\\n[2] Doe, K. Another. 2001.")
     ['[1] Smith, J. A title. J. Biol. 3, 1-10.', '[2] Doe, K. Another. 2001.']
     """
+    return split_references_with(block)
+
+
+def split_references_with(block: str, tagger: Tagger | None = None) -> list[str]:
+    """``split_references`` with ``tagger`` judging where the references of a flush list begin (``None``:
+    the shipped model, loaded only when the block is a flush list)."""
     lines = block.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     noise = _noise(lines)
     kept = [(index, line) for index, line in enumerate(lines) if index not in noise]
@@ -89,19 +84,21 @@ def split_references(block: str) -> list[str]:
     if not content:
         return []
     # Numbered when the numbers at line starts mostly continue one another (a list of references that
-    # carry numbers of their own from elsewhere is not).
+    # carry numbers of their own from elsewhere is not), and either the list starts with one or they are
+    # frequent enough to number every reference (two or three references of an unnumbered list may carry
+    # consecutive numbers of their own).
     marked = sum(_number(line) is not None for line in content)
-    numbered = _in_sequence(content) >= max(2, marked / 2)
+    in_sequence = _in_sequence(content)
+    numbered = in_sequence >= max(2, marked / 2) and (
+        _number(content[0]) is not None or 10 * in_sequence >= len(content))
     blank_separated = any(not line.strip() for _, line in kept[1:-1]) and _blank_groups(kept) >= max(
         2, len(content) // 8)
-    # The wrapping width: a high percentile of line lengths, so that a long URL sticking out of the
-    # margin does not make every other line look short (an estimate too small only misses breaks).
-    lengths = sorted(len(line.strip()) for line in content)
-    width = lengths[int(0.9 * (len(lengths) - 1))]
     indents = [len(line) - len(line.lstrip()) for line in content]
     # Hanging indent (later lines indented) or first-line indent: the indentation marks where references start.
     indented = len(set(indents)) > 1
     hanging = indents[0] == min(indents)
+    if not (numbered or blank_separated or indented):
+        return [join_lines(reference) for reference in _split_flush(kept, tagger)]
     references: list[list[str]] = []
     expected = None
     kind = ""  # how the list writes its numbers: "[1]", "(1)", "1." or "1)"
@@ -120,11 +117,9 @@ def split_references(block: str) -> list[str]:
                     and SENTENCE_END.search(previous) is not None)))
         elif blank_separated:
             starts = after_blank or not references
-        elif indented:
+        else:
             indent = len(line) - len(line.lstrip())
             starts = not references or (indent == min(indents)) == hanging
-        else:
-            starts = not references or _ended(previous, line, width)
         if starts:
             references.append([line])
             expected = number + 1 if number is not None else None
@@ -133,7 +128,7 @@ def split_references(block: str) -> list[str]:
             references[-1].append(line)
         previous = line
         after_blank = False
-    return [_join(reference) for reference in references]
+    return [join_lines(reference) for reference in references]
 
 
 def _kind(line: str) -> str:
@@ -162,10 +157,19 @@ def _blank_groups(kept: list[tuple[int, str]]) -> int:
     return groups
 
 
-def _ended(previous: str, line: str, width: int) -> bool:
-    """Whether ``previous`` ended a reference: greedy wrapping would have put ``line``'s first word on it,
-    or it ended a sentence and ``line`` starts like an author list."""
-    first_word = line.split()[0] if line.split() else ""
-    if len(previous.strip()) + 1 + len(first_word) <= width:
-        return True
-    return bool(SENTENCE_END.search(previous) and AUTHOR_START.match(line))
+def _split_flush(kept: list[tuple[int, str]], tagger: Tagger | None) -> list[list[str]]:
+    """The references of a flush list, each as its lines; a blank line (too few of them to separate every
+    reference) still ends one."""
+    if tagger is None:
+        from tagger import default_tagger
+
+        tagger = default_tagger()
+    references: list[list[str]] = []
+    group: list[str] = []
+    for _, line in [*kept, (-1, "")]:
+        if line.strip():
+            group.append(line)
+        elif group:
+            references += split_flush(group, tagger)
+            group = []
+    return references
