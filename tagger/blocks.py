@@ -16,7 +16,10 @@ heading or page labels mixed in. A reference starts
   makes of them decide (``tagger.flush_blocks``).
 
 Lines of one reference are joined with a space; a word broken at a hyphen
-(``Socio-`` / ``Economic``) is joined without one.
+(``Socio-`` / ``Economic``) is joined without one, unless the halves make a
+word the tagger knows (``develop-`` / ``ment``): a word hyphenated at the end
+of a line keeps the space, as text from a PDF has it (the clean-up before
+tagging joins it).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from tagger.flush_blocks import join_lines, split_flush
+from tagger.flush_blocks import join_lines, known_words, split_flush
 
 if TYPE_CHECKING:
     from tagger.model import Tagger
@@ -75,8 +78,8 @@ def split_references(block: str) -> list[str]:
 
 
 def split_references_with(block: str, tagger: Tagger | None = None) -> list[str]:
-    """``split_references`` with ``tagger`` judging where the references of a flush list begin (``None``:
-    the shipped model, loaded only when the block is a flush list)."""
+    """``split_references`` with ``tagger`` judging where the references of a flush list begin and which
+    line-end hyphens split a word (``None``: the shipped model, loaded only when needed)."""
     lines = block.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     noise = _noise(lines)
     kept = [(index, line) for index, line in enumerate(lines) if index not in noise]
@@ -98,7 +101,8 @@ def split_references_with(block: str, tagger: Tagger | None = None) -> list[str]
     indented = len(set(indents)) > 1
     hanging = indents[0] == min(indents)
     if not (numbered or blank_separated or indented):
-        return [join_lines(reference) for reference in _split_flush(kept, tagger)]
+        tagger = _tagger(tagger)
+        return [join_lines(reference, known_words(tagger)) for reference in _split_flush(kept, tagger)]
     references: list[list[str]] = []
     expected = None
     kind = ""  # how the list writes its numbers: "[1]", "(1)", "1." or "1)"
@@ -128,7 +132,12 @@ def split_references_with(block: str, tagger: Tagger | None = None) -> list[str]
             references[-1].append(line)
         previous = line
         after_blank = False
-    return [join_lines(reference) for reference in references]
+    hyphenated = any(re.search(r"[^\W_]-$", line.strip()) and following.lstrip()[:1].islower()
+                     for reference in references for line, following in zip(reference, reference[1:]))
+    # The tagger's vocabulary tells a word hyphenated at a line end from a hyphenated compound; it is
+    # loaded only when some line ends in a hyphen before a word in lower case.
+    words = known_words(_tagger(tagger)) if hyphenated else frozenset()
+    return [join_lines(reference, words) for reference in references]
 
 
 def _kind(line: str) -> str:
@@ -157,13 +166,17 @@ def _blank_groups(kept: list[tuple[int, str]]) -> int:
     return groups
 
 
-def _split_flush(kept: list[tuple[int, str]], tagger: Tagger | None) -> list[list[str]]:
+def _tagger(tagger: Tagger | None) -> Tagger:
+    if tagger is not None:
+        return tagger
+    from tagger import default_tagger
+
+    return default_tagger()
+
+
+def _split_flush(kept: list[tuple[int, str]], tagger: Tagger) -> list[list[str]]:
     """The references of a flush list, each as its lines; a blank line (too few of them to separate every
     reference) still ends one."""
-    if tagger is None:
-        from tagger import default_tagger
-
-        tagger = default_tagger()
     references: list[list[str]] = []
     group: list[str] = []
     for _, line in [*kept, (-1, "")]:

@@ -23,9 +23,10 @@ at use, so the weights do not trust it more than it deserves.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from typing import TYPE_CHECKING
 
 from tagger import lexicon
@@ -372,17 +373,34 @@ def break_probability(features: Sequence[str], weights: dict[str, float] | None 
     return 1 / (1 + math.exp(-max(-30.0, min(30.0, score))))
 
 
-def join_lines(lines: Sequence[str]) -> str:
-    """Lines of one reference joined with a space; a word broken at its hyphen is joined without one."""
+def join_lines(lines: Sequence[str], known_words: Container[str] = frozenset()) -> str:
+    """Lines of one reference joined with a space. A word broken at its hyphen is joined without one
+    (``Springer-`` ``Verlag``), unless the two halves make a word of ``known_words`` without the hyphen:
+    then the hyphen only split a word at the end of a line (``develop-`` ``ment``), and the space stays,
+    as text extracted from a PDF has it and as the clean-up before tagging expects it."""
     text = ""
     for line in (line.strip() for line in lines):
         if not text:
             text = line
-        elif (re.search(r"[^\W_]-+$", text) and line[:1].isalnum()) or re.match(r"--+\d", line):
+        elif (re.search(r"[^\W_]-+$", text) and line[:1].isalnum() and not _hyphenated(text, line, known_words)
+              or re.match(r"--+\d", line)):
             text += line  # a word or a page range broken at its hyphen
         else:
             text += " " + line
     return text
+
+
+def _hyphenated(text: str, line: str, known_words: Container[str]) -> bool:
+    """Whether ``text`` ends in the first half of a word hyphenated at the line end and ``line`` starts
+    with the rest."""
+    before, after = re.search(r"(\w+)-$", text), re.match(r"[^\W\d_]+", line)
+    return bool(before and after and line[0].islower() and (before[1] + after[0]).casefold() in known_words)
+
+
+@functools.lru_cache(maxsize=4)
+def known_words(tagger: Tagger) -> frozenset[str]:
+    """The words the tagger has weights of its own for: a vocabulary of reference text."""
+    return frozenset(attribute[2:].decode() for attribute in tagger._crf.attribute_ids if attribute.startswith(b"w="))
 
 
 def wrap_width(lines: Sequence[str]) -> int:

@@ -71,6 +71,24 @@ def test_a_reference_cited_twice_is_kept_twice():
     assert split_references(f"{line}\n\n{line}\n\nDoe, K. (1999). Other.\n") == [line, line, "Doe, K. (1999). Other."]
 
 
+@pytest.mark.parametrize(("lines", "joined"), [
+    (["Berlin: Springer-", "Verlag, 1990."], "Berlin: Springer-Verlag, 1990."),
+    (["a two-", "dimensional model"], "a two-dimensional model"),
+    (["the develop-", "ment of cities"], "the develop- ment of cities"),  # "development" is a known word
+    (["pages 12-", "34."], "pages 12-34."),
+    (["pages 5092--", "5096"], "pages 5092--5096"),
+    (["A title.", "J. Biol."], "A title. J. Biol."),
+])
+def test_joining_the_lines_of_a_reference(lines, joined):
+    assert join_lines(lines, {"development", "dimensional"}) == joined
+
+
+def test_a_word_hyphenated_at_a_line_end_keeps_its_space_when_the_tagger_knows_it():
+    block = "[1] Smith, J. The develop-\n    ment of cities. 2001.\n[2] Doe, K. A Socio-\n    Economic Study. 1999."
+    assert split_references(block) == ["[1] Smith, J. The develop- ment of cities. 2001.",
+                                       "[2] Doe, K. A Socio-Economic Study. 1999."]
+
+
 def test_a_bare_number_ending_a_wrapped_reference_is_kept():
     block = "[1] Ellis, J., Phys. Rev. D 40, 1819 (1989), pp.\n    32\n[2] Doe, K. Another. 2001."
     assert split_references(block)[0] == "[1] Ellis, J., Phys. Rev. D 40, 1819 (1989), pp. 32"
