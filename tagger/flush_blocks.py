@@ -1,18 +1,19 @@
 """Where references begin in a flush list: no numbers, no indentation, lines simply follow one another.
 
 Text is wrapped greedily, so a line that left room for the next line's first
-word ended its reference: that break is certain, and so is one before a
-bracketed label (``[12]``, ``[Smi98]``, ``(3)``). Some line ends never end a
-reference: a word broken at its hyphen, a dangling ``and``, ``of`` or ``In``, a
-colon, or a next line that starts in lower case, with a piece of a URL or
-with ``In``. What is left (the reference's last line happened to fill the
-line, about one reference in ten) is decided from left to right by a
-logistic score: features of the reference so far (the *head*) and of the
-lines from the candidate start up to the next certain break (the *tail*) —
-how the head's last line ends, how the tail's first line starts, whether
-the head still has a bracket open or lacks a year, and what the tagger
-makes of the head, of the tail and of the two joined (does the tail start
-with an author, does the head end the way references end).
+word ended its reference: that break is certain. Some line ends never end a
+reference: a word broken at its hyphen, a dangling ``and``, ``of`` or ``In``,
+a colon, or a next line that starts in lower case, with a piece of a URL or
+with ``In``. Otherwise a bracketed label (``[12]``, ``[Smi98]``, ``(3)``)
+starts one (``Proc. of`` / ``[ARPA] Image ...`` does not). What is left (the
+reference's last line happened to fill the line, about one reference in ten)
+is decided from left to right by a logistic score: features of the reference
+so far (the *head*) and of the lines from the candidate start up to the next
+certain break (the *tail*) — how the head's last line ends, how the tail's
+first line starts, whether the head still has a bracket open or lacks a
+year, and what the tagger makes of the head, of the tail and of the two
+joined (does the tail start with an author, does the head end the way
+references end).
 
 The weights were fitted by ``python -m training.split_blocks --fit`` on
 blocks built from the training files, each featurised with a model trained
@@ -421,11 +422,11 @@ def _first_piece(line: str) -> str:
 def certain_break(previous: str, line: str, width: int) -> bool | None:
     """True where a reference certainly starts at ``line``, False where it certainly does not, None where
     the score must say."""
-    if len(previous) + 1 + len(_first_piece(line)) <= width or STARTS["bracket_label"].match(line):
+    if len(previous) + 1 + len(_first_piece(line)) <= width:
         return True
     if line_end(previous) in NEVER_ENDS or line_start(line) in NEVER_STARTS:
         return False
-    return None
+    return True if STARTS["bracket_label"].match(line) else None
 
 
 def boundaries(lines: Sequence[str], width: int) -> list[bool | None]:

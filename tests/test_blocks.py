@@ -196,6 +196,7 @@ FULL = "A line of text that fills the whole width of the list up to 1990."
     (FULL[:-6] + " Wiley-", "Blackwell, 1990.", False),
     (FULL, "in the city of Berlin.", False),
     (FULL, "http://example.org/?a=b", False),
+    (FULL[:-9] + " Proc. of", "[ARPA] Image Understanding Workshop, 1987.", False),
 ])
 def test_certain_breaks(previous, line, expected):
     assert certain_break(previous, line, len(FULL)) is expected
