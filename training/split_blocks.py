@@ -1,4 +1,4 @@
-"""How well ``tagger.split_references`` recovers references from blocks built out of a corpus.
+r"""How well ``tagger.split_references`` recovers references from blocks built out of a corpus.
 
     python -m training.split_blocks [FILE ...] [--block-size 20] [--seed 0] [--model DIR]
     python -m training.split_blocks --fit FILE=MODEL_DIR [FILE=MODEL_DIR ...] [--fit-seeds 6]
@@ -17,14 +17,20 @@ their blocks it judges better than it does on unseen text.
 ``--fit`` fits ``tagger.flush_blocks.BREAK_WEIGHTS`` and prints them. Each
 file's flush blocks (seeds 0 to ``--fit-seeds`` - 1) are featurised with a
 model trained without that file, so that the tagger sees them as it sees
-unseen text at use; such a model is trained with, for instance,
+unseen text at use (a file given to ``--test`` has its overlap removed from
+the training pool). The shipped weights come from
 
-    python -m training.train --synth 0 --c1 0.15 --out /tmp/without-anystyle \\
-        --train anystyle/extra-good.jsonl anystyle/extra-bad.jsonl parscit/train.jsonl umass/train.jsonl \\
-                umass/dev.jsonl data/seed-styles.jsonl \\
+    python -m training.train --synth 0 --c1 0.15 --out /tmp/without-anystyle \
+        --train anystyle/extra-good.jsonl anystyle/extra-bad.jsonl parscit/train.jsonl umass/train.jsonl \
+                umass/dev.jsonl data/seed-styles.jsonl \
         --test anystyle/test.jsonl umass/test.jsonl anystyle/train.jsonl
-
-(a file given to ``--test`` has its overlap removed from the training pool).
+    python -m training.train --synth 0 --c1 0.15 --out /tmp/without-umass-parscit \
+        --train anystyle/train.jsonl anystyle/extra-good.jsonl anystyle/extra-bad.jsonl umass/dev.jsonl \
+                data/seed-styles.jsonl \
+        --test anystyle/test.jsonl umass/test.jsonl umass/train.jsonl parscit/train.jsonl
+    python -m training.split_blocks --fit ../shared/data/anystyle/train.jsonl=/tmp/without-anystyle \
+        ../shared/data/umass/train.jsonl=/tmp/without-umass-parscit \
+        ../shared/data/parscit/train.jsonl=/tmp/without-umass-parscit
 """
 
 from __future__ import annotations
