@@ -102,7 +102,8 @@ def split_references_with(block: str, tagger: Tagger | None = None) -> list[str]
     hanging = indents[0] == min(indents)
     if not (numbered or blank_separated or indented):
         tagger = _tagger(tagger)
-        return [join_lines(reference, known_words(tagger)) for reference in _split_flush(kept, tagger)]
+        flush = _split_flush([line for _, line in kept], tagger)
+        return [join_lines(reference, known_words(tagger)) for reference in flush]
     references: list[list[str]] = []
     expected = None
     kind = ""  # how the list writes its numbers: "[1]", "(1)", "1." or "1)"
@@ -174,12 +175,12 @@ def _tagger(tagger: Tagger | None) -> Tagger:
     return default_tagger()
 
 
-def _split_flush(kept: list[tuple[int, str]], tagger: Tagger) -> list[list[str]]:
+def _split_flush(lines: list[str], tagger: Tagger) -> list[list[str]]:
     """The references of a flush list, each as its lines; a blank line (too few of them to separate every
     reference) still ends one."""
     references: list[list[str]] = []
     group: list[str] = []
-    for _, line in [*kept, (-1, "")]:
+    for line in [*lines, ""]:
         if line.strip():
             group.append(line)
         elif group:
