@@ -121,14 +121,15 @@ def _skip_line(handle: IO[bytes], start: bytes) -> int:
 CONTROLS = {code: f"&#{code};" for code in [*range(0x00, 0x09), *range(0x0A, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029]}
 
 
-def block_references(lines: Iterator[Line]) -> Iterator[Line]:
-    """The references of each input read as one reference section (``tagger.split_references``); a
-    result's number is the reference's place in its input."""
-    from tagger.blocks import split_references
+def block_references(lines: Iterator[Line], model: Any = None) -> Iterator[Line]:
+    """The references of each input read as one reference section (``tagger.split_references``, with
+    ``model`` judging flush lists; ``None``: the shipped model); a result's number is the reference's place
+    in its input."""
+    from tagger.blocks import split_references_with
 
     for source, group in itertools.groupby(lines, key=lambda line: line.source):
         found = list(group)
-        references = split_references("\n".join(line.text or "" for line in found))
+        references = split_references_with("\n".join(line.text or "" for line in found), model)
         for number, reference in enumerate(references, start=1):
             yield Line(source, number, reference, sum(line.size for line in found) if number == 1 else 0)
 
@@ -161,7 +162,7 @@ def command_parse(args: argparse.Namespace) -> int:
         # An unreadable input ends the run, but only after every line before it has been written.
         try:
             lines = read_lines(args.files, stdin, args.errors)
-            for line in block_references(lines) if args.block else lines:
+            for line in block_references(lines, model) if args.block else lines:
                 if line.text is not None and len(line.text) > MAX_LENGTH:
                     _say(f"warning: {line.source}:{line.number}: {len(line.text):,} characters; "
                          f"only the first {MAX_LENGTH:,} were tagged")

@@ -439,3 +439,22 @@ def test_tagged_output_keeps_one_line_per_input_line_whatever_the_line_breaks(tm
     untagged = [html.unescape(re.sub(r"&#(\d+);", lambda m: chr(int(m[1])), re.sub(r"</?[a-z]+>", "", line)))
                 for line in out.splitlines()]
     assert untagged == lines
+
+
+def test_block_parsing_judges_flush_lists_with_the_model_given(tmp_path, capsys, tiny_model, monkeypatch):
+    import tagger.blocks
+
+    seen = []
+    real = tagger.blocks.split_references_with
+
+    def recording(block, model=None):
+        seen.append(model)
+        return real(block, model)
+
+    monkeypatch.setattr(tagger.blocks, "split_references_with", recording)
+    source = tmp_path / "section.txt"
+    source.write_text("[1] Smith, J. (2001). A title. J. Biol., 3, 1-10.\n[2] Jones, K. (1999). Reading.\n",
+                      encoding="utf-8")
+    status, out, _ = run(capsys, "parse", "--block", "--model", str(tiny_model), str(source))
+    assert status == 0 and len(out.splitlines()) == 2
+    assert [model.path for model in seen] == [tiny_model]
