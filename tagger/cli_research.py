@@ -27,6 +27,10 @@ def _check_outputs(args: argparse.Namespace) -> None:
     report = getattr(args, "report", None)
     if report is not None and Path(report).exists() and not Path(report).is_dir():
         raise InputError(f"{report}: is a file; --report names the folder to write the report in")
+    if report is not None and getattr(args, "figures", False) and not args.no_plots:
+        from tagger.plots import check_available
+
+        check_available()
     for option in ("json", "markdown", "errors", "write_config"):
         path = getattr(args, option, None)
         if path is None:
@@ -301,7 +305,7 @@ def add_evaluate_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--keep-overlap", action="store_true",
                         help="keep references whose text occurs in the model's training data")
     _add_format_arguments(parser)
-    parser.set_defaults(run=command_evaluate)
+    parser.set_defaults(run=command_evaluate, figures=True)
 
 
 def _add_format_arguments(parser: argparse.ArgumentParser) -> None:
@@ -438,7 +442,7 @@ def _add_report_arguments(parser: argparse.ArgumentParser, figures: bool = False
     parser.add_argument("--report", metavar="DIR",
                         help="write report.md and results.json" + (" and the figure" if figures else "") + " to DIR")
     parser.add_argument("--json", metavar="OUT", help="also write the results as JSON to OUT")
-    parser.set_defaults(no_plots=False)
+    parser.set_defaults(no_plots=False, figures=figures)
     if figures:
         parser.add_argument("--no-plots", action="store_true", help="leave the PNG figure out of --report")
 

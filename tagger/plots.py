@@ -31,6 +31,11 @@ def _pyplot():
     return pyplot
 
 
+def check_available() -> None:
+    """Raise :class:`PlotError` now, before any long work, if figures cannot be drawn."""
+    _pyplot()
+
+
 def confusion_heatmap(matrix: np.ndarray, labels: Sequence[str], path: Path, title: str) -> Path:
     """Rows: gold label; columns: predicted label. Cells are shares of the row (recall per gold label), with the
     word count written in each cell that has any."""

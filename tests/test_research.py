@@ -524,3 +524,19 @@ def test_inspect_a_label_shows_only_its_transitions(trained, tmp_path):
     transitions = found["transitions_positive"] + found["transitions_negative"]
     assert transitions and all("venue" in (row["from"], row["to"]) for row in transitions)
     assert {row["label"] for row in found["positive"] + found["negative"]} == {"venue"}
+
+
+def test_without_matplotlib_a_report_with_figures_is_refused_before_any_work(trained, corpora, tmp_path, capsys,
+                                                                               monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib now raises ImportError
+    report = tmp_path / "report"
+    assert main(["evaluate", "--model", str(trained), "--data", str(corpora["test"]), "--report", str(report)]) == 1
+    captured = capsys.readouterr()
+    assert "PNG figures need matplotlib: pip install 'reftagger[research]'" in captured.err
+    assert captured.out == "" and not report.exists()
+    assert main(["evaluate", "--model", str(trained), "--data", str(corpora["test"]), "--report", str(report),
+                 "--no-plots", "--resamples", "0"]) == 0
+    assert sorted(path.name for path in report.iterdir()) == ["errors.jsonl", "errors.xml", "report.md",
+                                                               "scores.json"]
