@@ -616,7 +616,7 @@ def learning_curve(config: TrainingConfig, fractions: Sequence[float], seeds: in
             sample = sample[: max(1, round(len(sample) * fraction))]
             sample = [record for record in sample for _ in range(file_weight(config, record["source_file"]))]
             scores = train_and_score(config.replace(seed=seed), sample, tests, jobs,
-                                     f"{fraction:.0%} seed {seed}")["test"]
+                                     f"{fraction * 100:g}% seed {seed}")["test"]
             rows.append({"fraction": fraction, "seed": seed, "train": len(sample)} | headline(scores))
     points = []
     for fraction in sorted(set(fractions)):

@@ -169,7 +169,7 @@ def experiment_markdown(result: dict[str, Any]) -> str:
         lines = ["# Learning curve", "", f"Settings: {settings}.", "",
                  "Mean ± sd over seeds of scores on the test data, by share of the training data:", "",
                  "| share | train | " + " | ".join(HEADLINE_KEYS) + " |", "|---:|---:|" + "---:|" * len(HEADLINE_KEYS)]
-        lines += [f"| {point['fraction']:.0%} | {point['train']:,} | "
+        lines += [f"| {point['fraction'] * 100:g}% | {point['train']:,} | "
                   + " | ".join(_mean_sd(point[key]) for key in HEADLINE_KEYS) + " |" for point in result["points"]]
     elif kind == "search":
         names = list(result["grid"])
@@ -196,7 +196,9 @@ def write_experiment_report(folder: str | Path, result: dict[str, Any], plots: b
     if plots and result["kind"] == "learning-curve":
         from tagger.plots import learning_curve
 
-        written.append(learning_curve(result["points"], folder / "learning-curve.png", "Learning curve"))
+        tested = ", ".join(Path(path).name for path in result["config"]["test"])
+        title = f"Learning curve, tested on {tested}"
+        written.append(learning_curve(result["points"], folder / "learning-curve.png", title))
         markdown += "\n![Learning curve](learning-curve.png)\n"
     (folder / "report.md").write_text(markdown, encoding="utf-8")
     write_json(folder / "results.json", result)
