@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -15,15 +13,10 @@ from tagger.labels import CORE_LABELS
 
 
 def write_json(path: str | Path, value: Any) -> None:
-    """Write ``value`` as JSON, whole or not at all (a temporary file renamed into place)."""
-    path = Path(path)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, suffix=".part", delete=False) as handle:
-        json.dump(value, handle, indent=2, ensure_ascii=False)
-        handle.write("\n")
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(handle.name, 0o666 & ~umask)  # as open() would have made it, not the temporary file's 0600
-    os.replace(handle.name, path)
+    """Write ``value`` as JSON, whole or not at all."""
+    from tagger.formats import write_whole
+
+    write_whole(path, [json.dumps(value, indent=2, ensure_ascii=False), "\n"])
 
 
 # How the scores are defined (the project's DESIGN.md), for readers of a report who do not have it.

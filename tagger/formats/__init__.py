@@ -93,8 +93,15 @@ def read(path: str | Path, format: str | None = None, lenient: bool = False) -> 
 def write(records: Iterable[dict[str, Any]], path: str | Path, format: str, lenient: bool = False) -> list[str]:
     """Write ``records`` to ``path`` in ``format`` all at once: a failure leaves no half-written file.
     Returns the messages of the records left out (``lenient``)."""
-    path = Path(path)
     skipped: list[str] = []
+    write_whole(path, document(records, format, lenient, skipped))
+    return skipped
+
+
+def write_whole(path: str | Path, pieces: Iterable[str]) -> None:
+    """Write the text ``pieces`` to ``path`` all at once (a temporary file beside it, renamed into place): a
+    failure leaves no half-written file and the old one as it was."""
+    path = Path(path)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     # mkstemp makes the file private (0600); give it the mode a plain open() would, or the old file's.
     umask = os.umask(0)
@@ -102,12 +109,11 @@ def write(records: Iterable[dict[str, Any]], path: str | Path, format: str, leni
     os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~umask)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.writelines(document(records, format, lenient, skipped))
+            out.writelines(pieces)
         os.replace(temporary, path)
     except BaseException:
         os.unlink(temporary)
         raise
-    return skipped
 
 
 def document(records: Iterable[dict[str, Any]], format: str, lenient: bool = False,
