@@ -41,6 +41,7 @@ from typing import Any
 from tagger.corpus import deduplicate, read_records, remove_overlap
 from tagger.errors import TaggerError
 from tagger.evaluation import evaluate_model, format_report
+from tagger.experiment import compact
 from tagger.model import MODEL_FILE, Tagger, file_sha256
 from tagger.trainer import check_training_records, featurize_records, fit, write_meta
 
@@ -235,8 +236,8 @@ def run(args: argparse.Namespace, weights: dict[str, int], argv: list[str] | Non
             "training_data": {"data_dir": _portable(args.data_dir), "files": summary,
                               "train_references": len(pool), "synthetic": synthetic_summary},
             "scores": {
-                "test": {name: _compact(scores) for name, scores in test_scores.items()},
-                "dev_check": _compact(dev_check) | {
+                "test": {name: compact(scores) for name, scores in test_scores.items()},
+                "dev_check": compact(dev_check) | {
                     "note": "the shipped model on the dev split, which it was also trained on: "
                             "a regression check, not a generalisation estimate"},
             },
@@ -289,17 +290,6 @@ def _portable(path: Path) -> str:
         return os.path.relpath(path.resolve(), REPOSITORY)
     except ValueError:
         return str(path)
-
-
-def _compact(scores: dict[str, Any]) -> dict[str, Any]:
-    """Scores without the per-label support counts, rounded for meta.json."""
-    return {
-        "n": scores["n"],
-        "reference_exact": round(scores["reference_exact"], 4),
-        **{level: {label: {k: round(v, 4) for k, v in values.items() if k != "support"}
-                   for label, values in scores[level].items() if values["support"] or label == "micro"}
-           for level in ("word", "field")},
-    }
 
 
 if __name__ == "__main__":
