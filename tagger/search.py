@@ -148,9 +148,10 @@ def search(config: TrainingConfig, grid: dict[str, list[Any]], folds: int = 3, s
     results = searcher.cv_results_
     table = []
     for position, parameters in enumerate(results["params"]):
+        scores = [float(results[f"split{fold}_test_score"][position]) for fold in range(folds)]
+        # the sample standard deviation, as cross_validate reports (scikit-learn's std_test_score divides by n)
         table.append({**parameters, "mean": float(results["mean_test_score"][position]),
-                      "sd": float(results["std_test_score"][position]),
-                      "folds": [float(results[f"split{fold}_test_score"][position]) for fold in range(folds)],
+                      "sd": float(np.std(scores, ddof=1)), "folds": scores,
                       "rank": int(results["rank_test_score"][position]), "seconds": float(
                           results["mean_fit_time"][position] + results["mean_score_time"][position])})
     table.sort(key=lambda row: (row["rank"], str(row)))

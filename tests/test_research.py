@@ -377,6 +377,7 @@ def test_search_scores_every_setting_and_writes_the_chosen_one(corpora, tmp_path
     best = min(result["results"], key=lambda row: row["rank"])
     assert best["mean"] == max(row["mean"] for row in result["results"])
     assert all(len(row["folds"]) == 2 for row in result["results"])
+    assert all(row["sd"] == pytest.approx(np.std(row["folds"], ddof=1)) for row in result["results"])
     config = load_config(chosen)
     assert config.crf["c1"] == best["c1"]
     assert config.exclude_features == ([] if best["exclude_features"] == "none" else ["lexicon", "affixes"])
