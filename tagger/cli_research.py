@@ -163,7 +163,11 @@ def command_train(args: argparse.Namespace) -> int:
     config = config_from(args)
     out = Path(args.out)
     _check_model_folder(out, args.force)
-    meta = train_model(config, out, jobs=args.jobs, command=_command_line(args))
+    try:
+        meta = train_model(config, out, jobs=args.jobs, command=_command_line(args))
+    except KeyboardInterrupt:
+        _say(f"interrupted: {out} is as it was before")
+        raise
     data = meta["training_data"]
     given = sum(summary["references"] for summary in data["files"].values())
     overlap = sum(summary["removed_as_test_overlap"] for summary in data["files"].values())

@@ -461,6 +461,7 @@ def test_train_never_overwrites_by_surprise(tmp_path, corpora, capsys, monkeypat
 
     monkeypatch.setattr(tagger.experiment, "fit_config", interrupted)
     assert main(["train", "--data", str(corpora["b"]), "--out", str(model), "--force", *QUICK]) == 130
+    assert f"interrupted: {model} is as it was before" in capsys.readouterr().err
     assert file_sha256(model / "model.crfsuite") == before
     assert sorted(path.name for path in tmp_path.iterdir()) == ["crowded", "model"]
     monkeypatch.setattr(tagger.experiment, "fit_config", real)
