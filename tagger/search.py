@@ -10,6 +10,7 @@ which keep equal texts in one fold.
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -74,7 +75,11 @@ class CRFEstimator(BaseEstimator):
         from tagger.evaluation import evaluate_model
 
         records = [_CORPUS["records"][index] for index in indices]
-        return evaluate_model(self.tagger_, records, reliability=False)["field"]["micro"]["f1"]
+        score = evaluate_model(self.tagger_, records, reliability=False)["field"]["micro"]["f1"]
+        print(f"c1={self.c1} c2={self.c2} max_iterations={self.max_iterations} exclude_features="
+              f"{self.exclude_features}: core field micro-F1 {score:.4f} on {len(records):,} held-out references",
+              file=sys.stderr, flush=True)
+        return score
 
 
 def parse_grid(items: Sequence[str]) -> dict[str, list[Any]]:
