@@ -20,7 +20,7 @@ import sklearn_crfsuite
 import spacy
 
 from tagger.corpus import deduplicate, read_jsonl, remove_overlap
-from tagger.metrics import evaluate
+from tagger.research.metrics import evaluate
 
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 TRAIN_FILES = ("anystyle/train.jsonl", "parscit/train.jsonl", "umass/train.jsonl")

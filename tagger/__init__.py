@@ -4,11 +4,20 @@
 >>> ref = tagger.parse("Smith, J. (2001). A title. J. Biol., 3(2), 1-10.")
 >>> ref.fields["year"]
 ['2001']
+>>> print(tagger.dumps([ref], "bibtex"), end="")
+@article{smith2001title,
+  author = {Smith, J.},
+  title = {A title},
+  journal = {J. Biol},
+  volume = {3},
+  number = {2},
+  year = {2001},
+  pages = {1--10}
+}
 """
 
 from __future__ import annotations
 
-import threading
 from typing import TYPE_CHECKING, Any
 
 from tagger.errors import (
@@ -24,8 +33,12 @@ from tagger.labels import CORE_LABELS, LABELS
 
 if TYPE_CHECKING:
     from tagger.blocks import split_references
-    from tagger.model import MAX_LENGTH, Tagger
+    from tagger.model import MAX_LENGTH, Tagger, default_tagger
+    from tagger.output import dumps
     from tagger.reference import Reference, Span
+
+# The one place the version is written; pyproject.toml reads it from here.
+__version__ = "0.1.0"
 
 __all__ = [
     "CORE_LABELS",
@@ -41,7 +54,9 @@ __all__ = [
     "Tagger",
     "TaggerError",
     "WorkerError",
+    "__version__",
     "default_tagger",
+    "dumps",
     "parse",
     "split_references",
     "tag",
@@ -49,8 +64,9 @@ __all__ = [
 
 # The names that need spaCy and numpy load on first use, so that `import tagger` (and the command
 # line, until it has work to do) starts quickly.
-_LAZY = {"MAX_LENGTH": "tagger.model", "Tagger": "tagger.model", "Reference": "tagger.reference",
-         "Span": "tagger.reference", "split_references": "tagger.blocks"}
+_LAZY = {"MAX_LENGTH": "tagger.model", "Tagger": "tagger.model", "default_tagger": "tagger.model",
+         "Reference": "tagger.reference", "Span": "tagger.reference", "split_references": "tagger.blocks",
+         "dumps": "tagger.output"}
 
 
 def __getattr__(name: str) -> Any:
@@ -61,27 +77,15 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'tagger' has no attribute {name!r}")
 
 
-_default: Tagger | None = None
-_default_lock = threading.Lock()
-
-
-def default_tagger() -> Tagger:
-    """The shipped model, loaded on first use and shared afterwards."""
-    global _default
-    if _default is None:
-        with _default_lock:
-            if _default is None:
-                from tagger.model import Tagger
-
-                _default = Tagger.load()
-    return _default
-
-
 def parse(text: str) -> Reference:
     """Parse one reference string with the shipped model."""
+    from tagger.model import default_tagger
+
     return default_tagger().parse(text)
 
 
 def tag(text: str) -> list[tuple[str, str]]:
     """``[(token_text, label), ...]`` for one reference string, with the shipped model."""
+    from tagger.model import default_tagger
+
     return default_tagger().tag(text)

@@ -21,11 +21,12 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from tagger import lexicon
-from tagger.tokenizer import Token, is_initials
+from tagger.patterns import YEAR, is_initials
+from tagger.tokenizer import Token
 
-FEATURE_VERSION = "9"
+FEATURE_VERSION = "10"
 
-YEAR_PATTERN = re.compile(r"(1[5-9]\d\d|20[0-4]\d)[a-z]?")
+YEAR_PATTERN = re.compile(rf"{YEAR}[a-z]?")
 ROMAN_PATTERN = re.compile(r"(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})", re.IGNORECASE)
 ORDINAL_PATTERN = re.compile(r"\d+(st|nd|rd|th|e|er|ème|º|ª|-?е|-?й)", re.IGNORECASE)
 ISBN_PATTERN = re.compile(r"(97[89][-\d]{10,14}|\d{9}[\dXx]|\d[-\d]{9,15}[\dXx])")
@@ -348,6 +349,23 @@ def _punctuation_style(tokens: Sequence[Token], space_before: list[bool]) -> byt
             punctuation += 1
             spaced += before
     return b"spaced" if punctuation >= 2 and 2 * spaced > punctuation else b"tight"
+
+
+# The attributes by group, for leaving a group out when training (``reftagger train --exclude-features``): each
+# group's attribute names (the part before "="). A neighbour's attribute ("-1:w=...") belongs to "neighbours"
+# and, by the part after the offset, to its own group. The word's identity and number, identifier and
+# punctuation kinds (w, num, id, punct) and the bias belong to no group: they are always kept.
+FEATURE_GROUPS: dict[str, tuple[str, ...]] = {
+    "lexicon": LEXICONS,
+    "shape": ("shape", "case", "script", "len", "period"),
+    "affixes": ("pre", "suf"),
+    "neighbours": tuple(str(offset) for offset in NEIGHBOUR_OFFSETS),
+    "word_pairs": ("bigram-1", "bigram+1", "-3:w", "3:w"),
+    "class_ngrams": ("classes", "classes-2", "classes+2"),
+    "segments": ("seps", "seg_year", "seg_len", "seg_first", "year_seen"),
+    "style": ("style", "w|style"),
+    "layout": ("pos", "to_end", "ws", "depth", "quote", "chunk", "index"),
+}
 
 
 def featurize(tokens: Sequence[Token], text: str) -> list[list[bytes]]:

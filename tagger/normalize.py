@@ -1,4 +1,5 @@
-"""Normalizers: from the cleaned text of a field to structured values (names, dates, page ranges, ...).
+"""Normalizers: from the cleaned text of a field to structured values (names, dates, page ranges, ...), and
+:func:`record`, which runs them over a reference's fields to give its bibliographic record.
 
 Each is a small pure function over one field's text. None raises on odd
 input: what it cannot read it returns as found (a name it cannot split stays
@@ -11,6 +12,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from tagger import lexicon
+from tagger.patterns import YEAR, is_initials
+
 # Words that join the names of a list, in the languages of the lexicons.
 # Case matters: a capital И is an initial, a lowercase и joins names.
 CONJUNCTION = re.compile(r"\s*[;&]\s*|\s+(?:and|And|AND|und|et(?!\s*al)|и|і|та)\s+")
@@ -22,25 +26,14 @@ PARTICLES = frozenset("van von der den de del della di da dos das do du la le te
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
-def is_initials(word: str) -> bool:
-    """``J.``, ``T.A.``, ``J.-P.``, ``M.Yu.``, ``И.``, and one or two capitals without periods (``J``, ``JP``)."""
-    word = word.rstrip(",")
-    if re.fullmatch(r"[A-Z](?:-[A-Z])+\.?", word):  # "F-F": Vancouver's way of writing "F.-F."
-        return True
-    if "." in word:
-        parts = [part.lstrip("-‐") for part in word.split(".")]
-        return bool(parts[0]) and all(len(part) <= 2 and part[:1].isupper() for part in parts if part) and all(
-            part.isalpha() for part in parts if part)
-    return word.isalpha() and word.isupper() and len(word) <= 2
-
-
 def _is_suffix(piece: str) -> bool:
     return piece.lower().rstrip(".") in SUFFIXES
 
 
 def _tidy(word: str) -> str:
     """A name part in ALL CAPITALS written the usual way (``SMITH`` -> ``Smith``); others unchanged."""
-    if len(word) > 2 and word.isupper() and not is_initials(word):  # O'NEIL -> O'Neil, MÜLLER-LÜDE -> Müller-Lüde
+    # O'NEIL -> O'Neil, MÜLLER-LÜDE -> Müller-Lüde
+    if len(word) > 2 and word.isupper() and not is_initials(word, loose=True):
         return re.sub(r"[^\W\d_]+", lambda part: part.group()[:1] + part.group()[1:].lower(), word)
     return word
 
@@ -62,7 +55,7 @@ def _name(family: list[str], given: list[str], suffix: str = "") -> dict[str, st
 def _name_of_words(words: list[str]) -> dict[str, str]:
     """One name written without a comma: ``Smith J``, ``Ivanov I.I.``, ``J. Smith``, ``John van Smith``."""
     suffix = words.pop() if len(words) > 1 and _is_suffix(words[-1]) else ""
-    initial = [is_initials(word) for word in words]
+    initial = [is_initials(word, loose=True) for word in words]
     if len(words) > 1 and initial[-1] and not initial[0]:  # family name first, initials after
         split = initial.index(True)
         return _name(words[:split], words[split:], suffix)
@@ -98,8 +91,9 @@ def names(value: str) -> dict[str, Any]:
                 continue
             after = pieces[index + 1].split() if index + 1 < len(pieces) else []
             # "Smith, J." or "SMITH, John": a family name alone, then its given names after the comma.
-            if after and not _is_suffix(pieces[index + 1]) and not any(is_initials(word) for word in words) and (
-                all(is_initials(word) for word in after) or len(after) == 1
+            if after and not _is_suffix(pieces[index + 1]) and not any(
+                    is_initials(word, loose=True) for word in words) and (
+                    all(is_initials(word, loose=True) for word in after) or len(after) == 1
             ):
                 found.append(_name(words, after))
                 index += 2
@@ -109,34 +103,9 @@ def names(value: str) -> dict[str, Any]:
     return {"names": found, "et_al": et_al}
 
 
-MONTHS = {
-    **dict.fromkeys(["january", "jan", "januar", "janvier", "janv", "enero", "ene", "janeiro", "январь", "января",
-                     "янв", "gennaio", "gen", "січень", "січня"], 1),
-    **dict.fromkeys(["february", "feb", "februar", "février", "fevrier", "févr", "febrero", "fevereiro", "fev",
-                     "февраль", "февраля", "фев", "febbraio", "лютий", "лютого"], 2),
-    **dict.fromkeys(["march", "mar", "märz", "mars", "marzo", "março", "марта", "март", "мар", "березень",
-                     "березня"], 3),
-    **dict.fromkeys(["april", "apr", "avril", "avr", "abril", "abr", "апрель", "апреля", "апр", "aprile",
-                     "квітень", "квітня"], 4),
-    **dict.fromkeys(["may", "mai", "mayo", "maio", "май", "мая", "maggio", "mag", "травень", "травня"], 5),
-    **dict.fromkeys(["june", "jun", "juni", "juin", "junio", "junho", "июнь", "июня", "июн", "giugno", "giu",
-                     "червень", "червня"], 6),
-    **dict.fromkeys(["july", "jul", "juli", "juillet", "juil", "julio", "julho", "июль", "июля", "июл", "luglio",
-                     "lug", "липень", "липня"], 7),
-    **dict.fromkeys(["august", "aug", "août", "aout", "agosto", "ago", "август", "августа", "авг", "серпень",
-                     "серпня"], 8),
-    **dict.fromkeys(["september", "sep", "sept", "septembre", "septiembre", "setembro", "set", "сентябрь",
-                     "сентября", "сен", "settembre", "вересень", "вересня"], 9),
-    **dict.fromkeys(["october", "oct", "oktober", "okt", "octobre", "octubre", "outubro", "out", "октябрь",
-                     "октября", "окт", "ottobre", "ott", "жовтень", "жовтня"], 10),
-    **dict.fromkeys(["november", "nov", "novembre", "noviembre", "novembro", "ноябрь", "ноября", "ноя",
-                     "листопад", "листопада"], 11),
-    **dict.fromkeys(["december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dic",
-                     "dezembro", "декабрь", "декабря", "дек", "dicembre", "грудень", "грудня"], 12),
-}
-YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)([a-z])?(?![\d])")
-ISO_DATE = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)-(0?[1-9]|1[0-2])(?:-(0?[1-9]|[12]\d|3[01]))?(?!\d)")
-DOTTED_DATE = re.compile(r"(?<!\d)([12]\d|3[01]|0?[1-9])[./](0?[1-9]|1[0-2])[./](1[5-9]\d\d|20\d\d)(?!\d)")
+YEAR_IN_TEXT = re.compile(rf"(?<!\d)({YEAR})([a-z])?(?![\d])")
+ISO_DATE = re.compile(rf"(?<!\d)({YEAR})-(0?[1-9]|1[0-2])(?:-(0?[1-9]|[12]\d|3[01]))?(?!\d)")
+DOTTED_DATE = re.compile(rf"(?<!\d)([12]\d|3[01]|0?[1-9])[./](0?[1-9]|1[0-2])[./]({YEAR})(?!\d)")
 WORD = re.compile(r"[^\W\d_]+")
 DAY = re.compile(r"(?<![\d])([1-9]|[12]\d|3[01])(?:st|nd|rd|th|\.)?(?![\d])")
 
@@ -155,18 +124,19 @@ def date(value: str) -> dict[str, Any]:
     if dotted:
         day, month, year = (int(part) for part in dotted.groups())
         return {"year": year, "date-parts": [year, month, day]}
-    year = YEAR.search(value)
+    year = YEAR_IN_TEXT.search(value)
     if not year:
         return {"literal": value} if value else {}
     result: dict[str, Any] = {"year": int(year.group(1))}
     if year.group(2):
         result["suffix"] = year.group(2)
-    month = next((MONTHS[word.lower().rstrip(".")] for word in WORD.findall(value)
-                  if word.lower().rstrip(".") in MONTHS), None)
+    months = lexicon.values("months")
+    month = next((int(months[word.casefold().rstrip(".")]) for word in WORD.findall(value)
+                  if word.casefold().rstrip(".") in months), None)
     parts = [result["year"]]
     if month:
         parts.append(month)
-        day = DAY.search(YEAR.sub(" ", value))
+        day = DAY.search(YEAR_IN_TEXT.sub(" ", value))
         if day:
             parts.append(int(day.group(1)))
     result["date-parts"] = parts
@@ -276,3 +246,31 @@ def reference_type(fields: dict[str, list[str]]) -> str:
     if "url" in fields and "publisher" not in fields:
         return "webpage"
     return "book"
+
+
+def record(fields: dict[str, list[str]]) -> dict[str, Any]:
+    """The normalised record of a reference's fields (``Reference.fields``): names split, date, pages,
+    volume and issue read, identifiers cleaned, and a type guessed. Empty parts are left out."""
+    result: dict[str, Any] = {"type": reference_type(fields)}
+    for role in ("author", "editor"):
+        if role in fields:
+            parsed = [names(value) for value in fields[role]]
+            result[role] = [name for found in parsed for name in found["names"]]
+            if any(found["et_al"] for found in parsed):
+                result[f"{role}_et_al"] = True
+    first = {label: values[0] for label, values in fields.items()}
+    result["title"] = first.get("title")
+    result["container_title"] = re.sub(r"^(?:in|в|im|dans|en)\s*:?\s+", "", first["venue"], flags=re.IGNORECASE) if (
+        "venue" in first) else None
+    result["issued"] = date(first["year"]) if "year" in first else None
+    result["pages"] = pages(first["pages"]) if "pages" in first else None
+    result.update(volume_issue(first.get("volume", ""), first.get("issue", "")))
+    result["publisher"] = first.get("publisher")
+    result["place"] = first.get("location")
+    result["edition"] = first.get("edition")
+    result["doi"] = doi(first["doi"]) if "doi" in first else None
+    result["url"] = url(first["url"]) if "url" in first else None
+    result["identifiers"] = fields.get("identifier")
+    result["series"] = first.get("series")
+    result["note"] = "; ".join(fields["note"]) if "note" in fields else None
+    return {key: value for key, value in result.items() if value}

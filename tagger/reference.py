@@ -9,7 +9,8 @@ from typing import Any
 
 from tagger.cleanup import clean
 from tagger.labels import OUTSIDE
-from tagger.tokenizer import Token, is_initials
+from tagger.patterns import is_initials
+from tagger.tokenizer import Token
 
 EDGE_PUNCTUATION = " ,;:/–—-_|*"
 PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”", "«": "»", "„": "“", '"': '"', "‘": "’", "'": "'"}
@@ -105,28 +106,28 @@ class Reference:
 
     def record(self) -> dict[str, Any]:
         """The bibliographic record: names split, date, pages, volume and issue read, a type guessed
-        (see :mod:`tagger.records`)."""
-        from tagger.records import record
+        (see :func:`tagger.normalize.record`)."""
+        from tagger.normalize import record
 
         return record(self.fields)
 
     def to_csl(self, key: str | None = None) -> dict[str, Any]:
         """A CSL-JSON item; ``key`` is its id (default: a citation key such as ``smith2019parsing``)."""
-        from tagger.records import citation_key, to_csl
+        from tagger.output import citation_key, to_csl
 
         item = self.record()
         return to_csl(item, key or citation_key(item))
 
     def to_bibtex(self, key: str | None = None) -> str:
         """A BibTeX entry; ``key`` defaults to a citation key such as ``smith2019parsing``."""
-        from tagger.records import citation_key, to_bibtex
+        from tagger.output import citation_key, to_bibtex
 
         item = self.record()
         return to_bibtex(item, key or citation_key(item))
 
     def to_ris(self) -> str:
         """An RIS record (``TY`` ... ``ER``)."""
-        from tagger.records import to_ris
+        from tagger.output import to_ris
 
         return to_ris(self.record())
 

@@ -24,6 +24,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from tagger import lexicon
+from tagger.patterns import is_initials
 
 
 class Token(NamedTuple):
@@ -123,19 +124,6 @@ def _make_suffix_search(suffix_regex: re.Pattern[str]):
         return match
 
     return search
-
-
-def is_initials(string: str) -> bool:
-    """True for initials such as "J." "T.A." "M.Yu." "W.-P." "И.И." (one token each)."""
-    if len(string) < 2 or not string.endswith("."):
-        return False
-    for part in string[:-1].split("."):
-        part = part.removeprefix("-")
-        if not (1 <= len(part) <= 2 and part[0].isupper()):
-            return False
-        if len(part) == 2 and not part[1].islower():
-            return False
-    return True
 
 
 def _token_match(string: str) -> bool:

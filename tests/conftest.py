@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import random
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -55,7 +57,7 @@ def tiny_corpus(tmp_path_factory, tiny_records) -> Path:
 
 @pytest.fixture(scope="session")
 def tiny_model(tmp_path_factory, tiny_records) -> Path:
-    from tagger.trainer import train
+    from tagger.research.trainer import train
 
     return train(tiny_records * 3, tmp_path_factory.mktemp("model"), max_iterations=60)
 
@@ -65,3 +67,70 @@ def shared_data() -> Path:
     if not (DATA_DIR / "umass" / "test.jsonl").is_file():
         pytest.skip(f"the shared corpora are not at {DATA_DIR}")
     return DATA_DIR
+
+
+# The project's own seed-style references: small corpora of distinct styles for the research tests.
+SEED_STYLES = Path(__file__).resolve().parent.parent / "data" / "seed-styles.jsonl"
+
+
+def write_records(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def records_by_style() -> dict[str, list[dict]]:
+    """The seed-style references by style (``seed-abnt``, ``seed-din-book``, ...)."""
+    styles: dict[str, list[dict]] = {}
+    for line in SEED_STYLES.open(encoding="utf-8"):
+        record = json.loads(line)
+        styles.setdefault(record["id"].rsplit("-", 1)[0], []).append(record)
+    return styles
+
+
+@pytest.fixture(scope="session")
+def corpora(tmp_path_factory, records_by_style) -> dict[str, Path]:
+    """Three small training corpora of different styles and a test file mixing them (no shared texts)."""
+    styles = records_by_style
+    folder = tmp_path_factory.mktemp("corpora")
+    return {
+        "a": write_records(folder / "a.jsonl", styles["seed-abnt"][:20] + styles["seed-french"][:20]),
+        "b": write_records(folder / "b.jsonl", styles["seed-din-article"][:20] + styles["seed-din-book"][:20]),
+        "c": write_records(folder / "c.jsonl",
+                           styles["seed-vancouver-compact"][:20] + styles["seed-gost-article"][:20]),
+        "test": write_records(folder / "test.jsonl", [record for name in ("seed-abnt", "seed-din-article",
+                                                                         "seed-vancouver-compact", "seed-gbt-book")
+                                                      for record in styles[name][30:38]]),
+    }
+
+
+# Training runs of the research tests stop after 30 iterations: enough to learn, quick to run.
+QUICK = ["--max-iterations", "30"]
+
+
+@pytest.fixture(scope="session")
+def trained(tmp_path_factory, corpora) -> Path:
+    """A model trained by ``reftagger train`` on corpora a and b, tested on the mixed test file."""
+    from tagger.cli import main
+
+    out = tmp_path_factory.mktemp("trained") / "model"
+    assert main(["train", "--data", str(corpora["a"]), str(corpora["b"]), "--test", str(corpora["test"]),
+                 "--out", str(out), "--seed", "3", *QUICK]) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def varied_references() -> Callable[[int], list[str]]:
+    """A function giving ``count`` distinct references from the project's own data, numbers and words varied."""
+
+    def make(count: int) -> list[str]:
+        texts = [json.loads(line)["text"] for line in SEED_STYLES.open(encoding="utf-8")]
+        generator = random.Random(5)
+        varied = []
+        while len(varied) < count:
+            words = generator.choice(texts).split(" ")
+            generator.shuffle(words[: len(words) // 2])
+            varied.append(" ".join(words) + f" {generator.randint(1, 999)}")
+        return varied
+
+    return make

@@ -120,3 +120,26 @@ def test_punctuation_style_is_seen_by_every_token():
         sequence = featurize(tokenize(text), text)
         assert all(b"style=" + style in attributes for attributes in sequence)
         assert b"w|style=smith|" + style in sequence[0]
+
+
+def test_every_attribute_belongs_to_one_feature_group_or_is_always_kept():
+    """FEATURE_GROUPS names every attribute featurize makes (what --exclude-features can leave out)."""
+    import json
+    from pathlib import Path
+
+    from tagger.features import FEATURE_GROUPS
+
+    always = {"w", "num", "id", "punct", "bias"}
+    lines = (Path(__file__).resolve().parent.parent / "data" / "seed-styles.jsonl").read_text(encoding="utf-8")
+    texts = [json.loads(line)["text"] for line in lines.splitlines()[:200]]
+    names = set()
+    for text in texts:
+        for attributes in featurize(tokenize(text), text):
+            names.update(attribute.decode().partition("=")[0] for attribute in attributes)
+    offsets = FEATURE_GROUPS["neighbours"]
+    for name in names:
+        offset, _, own = name.partition(":") if name.partition(":")[0] in offsets else ("", "", name)
+        groups = [group for group, members in FEATURE_GROUPS.items() if group != "neighbours" and own in members]
+        # a neighbour beyond the reference's edge ("-1:edge") belongs to the neighbours group alone
+        assert len(groups) == 1 or (not groups and (own in always or (offset and own == "edge"))), name
+    assert {name.partition(":")[0] for name in names if ":" in name} >= set(offsets)

@@ -1,11 +1,14 @@
 """The shipped model still scores what its meta.json says it scored when it was trained."""
 
+from pathlib import Path
+
 import pytest
 
 from tagger import Tagger
-from tagger.evaluation import evaluate_model
 from tagger.features import FEATURE_VERSION
-from training.train import load_pool, split_dev
+from tagger.research.data import read_pool, split_dev
+from tagger.research.evaluation import evaluate_model
+from training.train import shipped_config
 
 
 @pytest.fixture(scope="module")
@@ -19,16 +22,31 @@ def test_meta_records_what_is_needed_to_reproduce(shipped):
     assert {"c1", "c2", "max_iterations"} <= set(meta["hyperparameters"])
     files = {name: info for name, info in meta["training_data"]["files"].items() if not name.startswith("_")}
     assert files and all(len(info["sha256"]) == 64 for info in files.values())
+    scores = {Path(name).parent.name + "/" + Path(name).name: values for name, values in meta["scores"]["test"].items()}
     for test_set in ("anystyle/test.jsonl", "umass/test.jsonl"):
-        assert meta["scores"]["test"][test_set]["field"]["micro"]["f1"] > 0
+        assert scores[test_set]["field"]["micro"]["f1"] > 0
+
+
+def test_the_documented_configuration_is_the_one_the_model_was_trained_with(shipped):
+    """training/shipped.toml (what `python -m training.train` trains) says what models/meta.json recorded."""
+    recorded, documented = shipped.meta["config"], shipped_config().to_dict()
+
+    def resolved(config):
+        return {"data": [Path(path).resolve() for path in config["data"]],
+                "test": [Path(path).resolve() for path in config["test"]],
+                "weights": {Path(path).resolve(): count for path, count in config["weights"].items()},
+                **{key: value for key, value in config.items() if key not in ("data", "test", "weights")}}
+
+    assert resolved(recorded) == resolved(documented)
+    assert shipped.meta["training_command"].startswith("reftagger train --config training/shipped.toml --out models")
 
 
 def test_dev_score_has_not_regressed(shipped, shared_data):
-    """Rebuild the dev split exactly as training/train.py did and score the shipped model on it."""
+    """Rebuild the dev split exactly as training did (training/shipped.toml) and score the shipped model on it."""
     meta = shipped.meta
-    files = [name for name in meta["training_data"]["files"] if not name.startswith("_")]
-    pool, _, _ = load_pool(shared_data, files, list(meta["scores"]["test"]))
-    dev, _ = split_dev(pool, meta["selection"]["dev_fraction"], meta["selection"]["seed"])
+    config = shipped_config()
+    pool, _ = read_pool(config)
+    dev, _ = split_dev(pool, config.dev_fraction, config.seed)
     scores = evaluate_model(shipped, dev)
     recorded = meta["scores"]["dev_check"]
     assert scores["n"] == recorded["n"]
@@ -40,9 +58,7 @@ def test_high_confidence_fields_are_right_at_least_95_percent_of_the_time(shippe
     """Issue 5's calibration check, on the de-duplicated AnyStyle test set."""
     from tagger.corpus import read_records, remove_overlap
 
-    meta = shipped.meta
-    files = [name for name in meta["training_data"]["files"] if not name.startswith("_")]
-    pool, _, _ = load_pool(shared_data, files, [])
+    pool, _ = read_pool(shipped_config().replace(test=[]))
     records, _ = remove_overlap(read_records(shared_data / "anystyle" / "test.jsonl"), pool)
     buckets = evaluate_model(shipped, records)["reliability"]
     confident = [bucket for bucket in buckets if bucket["from"] >= 0.9 and bucket["fields"]]

@@ -12,7 +12,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tagger.cli import add_evaluate_arguments, main
+from tagger.cli import main
+from tagger.cli.research import add_evaluate_arguments
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(prog="python -m training.evaluate", description=__doc__.split("\n\n")[0])

@@ -14,20 +14,22 @@ for each layout. ``--model`` has flush lists judged by that model instead of
 the shipped one: the shipped model was trained on the training files, so on
 their blocks it judges better than it does on unseen text.
 
-``--fit`` fits ``tagger.flush_blocks.BREAK_WEIGHTS`` and prints them. Each
+``--fit`` fits the weights of ``tagger/blocks/flush_weights.json`` and prints them as that file holds them
+(``> tagger/blocks/flush_weights.json`` to replace it). Each
 file's flush blocks (seeds 0 to ``--fit-seeds`` - 1) are featurised with a
 model trained without that file, so that the tagger sees them as it sees
 unseen text at use (a file given to ``--test`` has its overlap removed from
 the training pool). The shipped weights come from
 
-    python -m training.train --synth 0 --c1 0.15 --out /tmp/without-anystyle \
-        --train anystyle/extra-good.jsonl anystyle/extra-bad.jsonl parscit/train.jsonl umass/train.jsonl \
-                umass/dev.jsonl data/seed-styles.jsonl \
-        --test anystyle/test.jsonl umass/test.jsonl anystyle/train.jsonl
-    python -m training.train --synth 0 --c1 0.15 --out /tmp/without-umass-parscit \
-        --train anystyle/train.jsonl anystyle/extra-good.jsonl anystyle/extra-bad.jsonl umass/dev.jsonl \
-                data/seed-styles.jsonl \
-        --test anystyle/test.jsonl umass/test.jsonl umass/train.jsonl parscit/train.jsonl
+    D=../shared/data
+    reftagger train --out /tmp/without-anystyle --weight $D/umass/train.jsonl=2 --weight $D/umass/dev.jsonl=2 \
+        --data $D/anystyle/extra-good.jsonl $D/anystyle/extra-bad.jsonl $D/parscit/train.jsonl \
+               $D/umass/train.jsonl $D/umass/dev.jsonl data/seed-styles.jsonl \
+        --test $D/anystyle/test.jsonl $D/umass/test.jsonl $D/anystyle/train.jsonl
+    reftagger train --out /tmp/without-umass-parscit --weight $D/umass/dev.jsonl=2 \
+        --data $D/anystyle/train.jsonl $D/anystyle/extra-good.jsonl $D/anystyle/extra-bad.jsonl \
+               $D/umass/dev.jsonl data/seed-styles.jsonl \
+        --test $D/anystyle/test.jsonl $D/umass/test.jsonl $D/umass/train.jsonl $D/parscit/train.jsonl
     python -m training.split_blocks --fit ../shared/data/anystyle/train.jsonl=/tmp/without-anystyle \
         ../shared/data/umass/train.jsonl=/tmp/without-umass-parscit \
         ../shared/data/parscit/train.jsonl=/tmp/without-umass-parscit
@@ -44,8 +46,8 @@ import textwrap
 from pathlib import Path
 
 from tagger.blocks import split_references_with
+from tagger.blocks.flush import boundaries, boundary_features, make_boundary, tail_of, wrap_width
 from tagger.corpus import read_records
-from tagger.flush_blocks import boundaries, boundary_features, make_boundary, tail_of, wrap_width
 from tagger.model import Tagger
 
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
@@ -161,10 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.fit:
         weights = fit_weights(args.fit, args.block_size, args.fit_seeds)
-        print("BREAK_WEIGHTS: dict[str, float] = {")
-        for name, weight in sorted(weights.items(), key=lambda item: (item[0] != "bias", item[0])):
-            print(f"    {json.dumps(name)}: {weight},")
-        print("}")
+        ordered = dict(sorted(weights.items(), key=lambda item: (item[0] != "bias", item[0])))
+        print(json.dumps(ordered, indent=1))
         return 0
     tagger = Tagger.load(args.model) if args.model else None
     for path in args.files:

@@ -4,7 +4,7 @@
     python -m training.synth --held-out --count 2000 --out /tmp/held-out.jsonl
 
 Records are generated in nine languages and, for 30%, derived from the
-training corpora named in training/train.py (never from a test set; their
+training corpora named in training/shipped.toml (never from a test set; their
 overlap with the test sets is removed first). Held-out output uses only the
 registry's held-out styles and freshly generated records. See
 tagger/synth/__init__.py for how spans are kept exact.
@@ -16,27 +16,26 @@ import argparse
 import json
 import sys
 import time
-from pathlib import Path
 
-from tagger.cli import add_synth_arguments
+from tagger.cli.corpus import add_synth_arguments
+from tagger.research.data import read_pool
 from tagger.synth import write
-from training.train import DATA_DIR, TEST_FILES, TRAIN_FILES, load_pool
+from training.train import shipped_config
 
 
-def corpus_records(data_dir: Path, train_files: list[str]) -> list[dict]:
-    """The training pool (test overlap and duplicates removed) whose references become records."""
-    pool, _, _ = load_pool(data_dir, train_files, list(TEST_FILES))
-    return pool
+def corpus_records() -> list[dict]:
+    """The shipped model's training pool (test overlap and duplicates removed), whose references become
+    records."""
+    return read_pool(shipped_config())[0]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m training.synth", description=__doc__.split("\n\n")[0])
     add_synth_arguments(parser)
-    parser.add_argument("--data-dir", type=Path, default=DATA_DIR, help="folder of the corpora")
     parser.set_defaults(count=100_000)
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    corpus = [] if args.held_out else corpus_records(args.data_dir, list(TRAIN_FILES))
+    corpus = [] if args.held_out else corpus_records()
     if args.corpus:
         from tagger.corpus import read_records
 

@@ -16,7 +16,7 @@ CRF settings. Each model is scored on
 - synthetic references from the registry's held-out styles and fresh records.
 
 With ``--in-domain`` it also trains on 90% of the full training pool with and
-without synthetic data and scores the other 10% (the train.py dev split):
+without synthetic data and scores the other 10% (the shipped model's dev split):
 the in-domain cost, if any, of the synthetic data.
 """
 
@@ -32,11 +32,14 @@ from pathlib import Path
 from typing import Any
 
 from tagger.corpus import deduplicate, read_jsonl, remove_overlap
-from tagger.evaluation import evaluate_model
 from tagger.model import Tagger
+from tagger.research.data import read_pool, split_dev
+from tagger.research.evaluation import evaluate_model
+from tagger.research.trainer import train
 from tagger.synth import generate
-from tagger.trainer import train
-from training.train import DATA_DIR, TEST_FILES, TRAIN_FILES, load_pool, resolve, split_dev
+from training.train import shipped_config
+
+DATA_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 
 CORPORA = ("anystyle", "parscit", "umass")
 SETTINGS = {"c1": 0.05, "c2": 0.05, "max_iterations": 200}  # the shipped model's, chosen on its dev split
@@ -71,9 +74,9 @@ def leave_one_out(job: tuple[str, int, Path, str]) -> dict[str, Any]:
     dev, report = evaluation_sets(data_dir, corpus)
     held_out_styles = generate(HELD_OUT_STYLES, seed=1, held_out=True)[0]
     pool = []
-    for name in TRAIN_FILES:
-        if not name.startswith(corpus + "/"):
-            pool.extend(read_jsonl(resolve(data_dir, name)))
+    for path in shipped_config().data:  # the shipped model's training files, but the held-out corpus's
+        if Path(path).parent.name != corpus:
+            pool.extend(read_jsonl(path))
     pool, removed = remove_overlap(deduplicate(pool), dev + report)
     extra = synthetic(size, pool, dev + report)
     model_dir = train(pool + extra, Path(workdir) / f"{corpus}-{size}", **SETTINGS)
@@ -89,7 +92,7 @@ def leave_one_out(job: tuple[str, int, Path, str]) -> dict[str, Any]:
 def in_domain(job: tuple[str, int, Path, str]) -> dict[str, Any]:
     _, size, data_dir, workdir = job
     started = time.time()
-    pool, _, _ = load_pool(data_dir, list(TRAIN_FILES), list(TEST_FILES))
+    pool, _ = read_pool(shipped_config())
     dev, rest = split_dev(pool, 0.1, 0)
     extra = synthetic(size, rest, dev)
     model = Tagger.load(train(rest + extra, Path(workdir) / f"in-domain-{size}", **SETTINGS))

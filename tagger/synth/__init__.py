@@ -24,9 +24,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from tagger.errors import SynthError
 from tagger.synth.noise import add_noise, apply
 from tagger.synth.records import LANGUAGES, RecordMaker, record_from_spans
-from tagger.synth.render import Rendered, SynthError, render_checked
+from tagger.synth.render import Rendered, render_checked
 
 LOCALES = {
     "en": "en-US",

@@ -17,6 +17,9 @@ import re
 from importlib import resources
 from typing import Any
 
+from tagger.errors import SynthError
+from tagger.patterns import YEAR
+
 # Language -> Faker locale.
 LANGUAGES = {
     "en": "en_US",
@@ -53,8 +56,6 @@ def _faker(locale: str):
     try:
         from faker import Faker
     except ImportError:
-        from tagger.synth.render import SynthError
-
         raise SynthError(
             'generating records needs Faker: pip install "reftagger[synth]" (in a checkout: pip install ".[synth]")'
         ) from None
@@ -229,7 +230,7 @@ class RecordMaker:
 INITIALS = re.compile(r"^(?:[A-ZА-ЯЁ][a-zа-яё]?\.?[\s-]?){1,4}$")
 ET_AL = re.compile(r"[,;]?\s*(?:et\s+al\.?|and\s+others|и\s+др\.?|u\.\s*a\.)\s*$", re.IGNORECASE)
 NAME_SEPARATOR = re.compile(r"\s*(?:;|\band\b|&|\bund\b|\bи\b|\bet\b|\by\b|\be\b)\s*")
-YEAR = re.compile(r"(1[5-9]\d\d|20[0-4]\d)")
+YEAR_GROUP = re.compile(f"({YEAR})")
 PAGES = re.compile(r"([A-Za-z]?\d+)(?:\s*[-–—]+\s*([A-Za-z]?\d+))?")
 DOI = re.compile(r"10\.\d{3,9}/\S+")
 URL = re.compile(r"(?:https?://|www\.)\S+")
@@ -326,7 +327,7 @@ def record_from_spans(reference: dict[str, Any], identifier: str) -> dict[str, A
     fields: dict[str, str] = {}
     for span in reference["spans"]:
         fields.setdefault(span["label"], text[span["start"] : span["end"]])
-    year = YEAR.search(fields.get("year", ""))
+    year = YEAR_GROUP.search(fields.get("year", ""))
     if not (fields.get("author") and fields.get("title") and year):
         return None
     record: dict[str, Any] = {"id": identifier, "type": _type(fields), "issued": {"date-parts": [[int(year.group())]]}}

@@ -31,7 +31,7 @@ from typing import Any
 
 from tagger import lexicon
 from tagger.corpus import text_key
-from tagger.errors import TaggerError
+from tagger.errors import SynthError
 
 # The label each CSL variable's span gets; variables not listed stay unlabelled.
 VARIABLE_LABELS = {
@@ -75,10 +75,6 @@ _OPEN, _CLOSE, _LABEL_OPEN, _LABEL_CLOSE = 0xE000, 0xE100, 0xE200, 0xE300
 MARKERS = frozenset(chr(base + index) for base in (_OPEN, _CLOSE, _LABEL_OPEN, _LABEL_CLOSE) for index in range(256))
 _MARKER_CHARS = "".join(sorted(MARKERS))
 SEAM_PUNCTUATION = frozenset(".,;:!?")
-
-
-class SynthError(TaggerError):
-    """Rendering could not start: a missing optional dependency, an unknown style or locale."""
 
 
 @dataclass

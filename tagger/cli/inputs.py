@@ -1,0 +1,99 @@
+"""Reading the input of ``reftagger parse``: lines of UTF-8 text from files or standard input, each with where
+it came from, and (``--block``) the references of each input read as one reference section."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterator, Sequence
+from typing import IO, Any, NamedTuple
+
+from tagger.errors import InputError
+
+# Longest input line held in memory, in bytes. A longer line is not a reference (only its first
+# MAX_LENGTH characters would be tagged anyway); it is skipped, and reported, without being read whole.
+LINE_LIMIT = 1_000_000
+BYTE_ORDER_MARK = b"\xef\xbb\xbf"
+
+
+class Line(NamedTuple):
+    """One input line: where it came from, its text without the line ending, and its size in bytes.
+
+    ``text`` is ``None`` for a line longer than ``LINE_LIMIT`` bytes, which is not read whole.
+    """
+
+    source: str
+    number: int
+    text: str | None
+    size: int
+
+
+def read_lines(paths: Sequence[str], stdin: IO[bytes] | None, errors: str = "strict") -> Iterator[Line]:
+    """Every line of the inputs; ``-`` or no path means standard input.
+
+    ``errors`` is ``strict`` (invalid UTF-8 is an :class:`InputError` naming the
+    line) or ``replace`` (each invalid byte becomes U+FFFD). A byte-order mark
+    at the start of an input is dropped; a NUL byte means the input is not text.
+    """
+    for path in paths or ["-"]:
+        if path == "-":
+            if stdin is None:
+                raise InputError("standard input is closed: name the input files")
+            yield from _decode_lines(stdin, "<stdin>", errors)
+            continue
+        if os.path.isdir(path):
+            raise InputError(f"{path}: is a directory, not a file of references")
+        try:
+            handle = open(path, "rb")
+        except OSError as error:
+            raise InputError(f"{path}: cannot open: {error.strerror}") from None
+        with handle:
+            yield from _decode_lines(handle, path, errors)
+
+
+def _decode_lines(handle: IO[bytes], name: str, errors: str) -> Iterator[Line]:
+    number = 0
+    try:
+        while raw := handle.readline(LINE_LIMIT + 1):
+            number += 1
+            if b"\0" in raw:
+                raise InputError(f"{name}:{number}: contains a NUL byte: this looks like a binary file, not text")
+            if len(raw) > LINE_LIMIT and not raw.endswith(b"\n"):
+                yield Line(name, number, None, _skip_line(handle, raw))
+                continue
+            if number == 1 and raw.startswith(BYTE_ORDER_MARK):
+                raw = raw[len(BYTE_ORDER_MARK) :]
+                if not raw:  # a file holding only a byte-order mark has no lines
+                    return
+            try:
+                line = raw.decode("utf-8", errors)
+            except UnicodeDecodeError as error:
+                raise InputError(
+                    f"{name}:{number}: not valid UTF-8 (byte {error.start + 1} of the line); "
+                    "--errors replace reads such bytes as U+FFFD"
+                ) from None
+            yield Line(name, number, line.rstrip("\r\n"), len(raw))
+    except OSError as error:
+        raise InputError(f"{name}: cannot read: {error.strerror}") from None
+
+
+def _skip_line(handle: IO[bytes], start: bytes) -> int:
+    """Read to the end of the overlong line that begins with ``start``, keeping nothing; its size in bytes."""
+    size, piece = len(start), start
+    while piece and not piece.endswith(b"\n"):
+        piece = handle.readline(LINE_LIMIT)
+        size += len(piece)
+    return size
+
+
+def block_references(lines: Iterator[Line], model: Any = None) -> Iterator[Line]:
+    """The references of each input read as one reference section (``tagger.split_references``, with
+    ``model`` judging flush lists; ``None``: the shipped model); a result's number is the reference's place
+    in its input."""
+    from tagger.blocks import split_references_with
+
+    for source, group in itertools.groupby(lines, key=lambda line: line.source):
+        found = list(group)
+        references = split_references_with("\n".join(line.text or "" for line in found), model)
+        for number, reference in enumerate(references, start=1):
+            yield Line(source, number, reference, sum(line.size for line in found) if number == 1 else 0)

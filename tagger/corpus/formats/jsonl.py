@@ -1,0 +1,35 @@
+"""DESIGN.md's JSONL: one ``{"id", "text", "spans": [{"start", "end", "label"}]}`` object per line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from tagger.corpus.formats.common import Loaded, read_text, record_id
+from tagger.corpus.records import record_problem
+
+HEADER = FOOTER = ""
+
+
+def read(path: Path, lenient: bool = False) -> Loaded:
+    loaded = Loaded()
+    for number, line in enumerate(read_text(path).split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            loaded.fail(f"{path}:{number}: not valid JSON: {error.msg}", lenient)
+            continue
+        problem = record_problem(record)
+        if problem:
+            loaded.fail(f"{path}:{number}: {problem}", lenient)
+            continue
+        # Without an id of its own, a record is named after its file and line, as other formats' records are.
+        loaded.records.append(record if "id" in record else {"id": record_id(path, number), **record})
+    return loaded
+
+
+def render_record(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False) + "\n"

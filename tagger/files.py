@@ -1,0 +1,36 @@
+"""File helpers shared by the library and the research commands: a file's SHA-256, and writing a file whole."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+
+def file_sha256(path: str | Path) -> str:
+    """The SHA-256 of a file's bytes, as hex, read in blocks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_whole(path: str | Path, pieces: Iterable[str]) -> None:
+    """Write the text ``pieces`` to ``path`` all at once (a temporary file beside it, renamed into place): a
+    failure leaves no half-written file and the old one as it was."""
+    path = Path(path)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    # mkstemp makes the file private (0600); give it the mode a plain open() would, or the old file's.
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~umask)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.writelines(pieces)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise

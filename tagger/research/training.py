@@ -1,0 +1,161 @@
+"""Training one model directory from a :class:`~tagger.research.config.TrainingConfig`: the one path that
+``reftagger train``, ``python -m training.train`` and the shipped model go through.
+
+In order: the training files are read into a pool (texts of the test files and duplicates removed); with a
+dev split, a seeded share of the pool is held out; synthetic references are rendered from the rest; each CRF
+setting to choose among is trained on the rest and scored on the dev split, and the best one wins; the final
+model is trained on the whole pool (weighted) and the synthetic references, scored on the test files (and on
+the dev split, as a regression check), and written with a ``meta.json`` that records all of it.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from tagger.labels import LABELS, OUTSIDE
+from tagger.research import tell
+from tagger.research.config import TrainingConfig
+from tagger.research.data import portable, read_pool, split_dev, synthetic_references, test_files, weighted
+from tagger.research.versions import versions
+
+SELECTION_CRITERION = "core field micro-F1 on the dev split (model trained without it)"
+
+
+def fit_config(features: list, labels: list, config: TrainingConfig, out_dir: Path,
+               description: str = "training CRF", parameters: dict[str, Any] | None = None) -> Path:
+    """Train a model directory on featurised data with ``config``'s algorithm and CRF parameters (or
+    ``parameters`` in their place)."""
+    from tagger.research.trainer import fit
+
+    used = sorted({label for sequence in labels for label in sequence})
+    return fit(features, labels, out_dir, algorithm=config.algorithm,
+               parameters=dict(config.crf if parameters is None else parameters),
+               max_iterations=config.max_iterations, description=description,
+               meta={"labels": [label for label in (*LABELS, OUTSIDE) if label in used]})
+
+
+def train_model(config: TrainingConfig, out_dir: str | Path, jobs: int = 1, command: str | None = None,
+                evaluate: bool = True) -> dict[str, Any]:
+    """Train a model directory at ``out_dir`` as ``config`` says and return its ``meta.json``.
+
+    The test files are never trained on; with ``evaluate`` each is scored once the model is trained and its
+    scores recorded. The meta records the configuration, the data (paths, SHA-256, counts), the choice of
+    CRF setting on the dev split, library versions and the time taken: enough to train the same model again.
+    A line on stderr marks each stage.
+    """
+    from tagger.model import Tagger
+    from tagger.research.evaluation import compact, evaluate_model
+    from tagger.research.trainer import check_training_records, featurise, write_meta
+
+    config.check()
+    started = time.time()
+    out_dir = Path(out_dir)
+    tests = test_files(config)
+    pool, summary = read_pool(config, tests=tests)
+    check_training_records(weighted(config, pool))
+    test_records = [record for records in tests.values() for record in records]
+    tell(f"training pool: {len(pool):,} references from {len(config.data)} files "
+         f"({sum(file['removed_as_test_overlap'] for file in summary['files'].values()):,} removed as test overlap, "
+         f"{summary['removed_as_duplicates']:,} as duplicates)")
+    dev, rest = split_dev(pool, config.dev_fraction, config.seed) if config.dev_fraction else ([], pool)
+    if dev:
+        tell(f"dev split: {len(dev):,} references held out (seed {config.seed})")
+    # Synthetic references are derived from the training side only, so no dev reference reaches training in
+    # another style; those whose text matches a dev or test reference are removed.
+    synthetic, synthetic_summary = synthetic_references(config, rest, [*dev, *test_records], jobs)
+    if config.synth:
+        tell(f"synthetic references: {len(synthetic):,} ({synthetic_summary['seconds']} s)")
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f".{out_dir.name}.", dir=out_dir.parent) as name:
+        # Trained and checked in a folder beside out_dir, then moved in: an interrupted run leaves out_dir as it was.
+        folder = Path(name)
+        settings = config.settings() if dev else [config.crf]
+        selection = None
+        if len(settings) > 1:
+            results = _score_settings(config, weighted(config, rest) + synthetic, dev, settings, folder, jobs)
+            chosen = max(results, key=lambda result: result["dev_field_micro_f1"])["parameters"]
+            selection = {"grid": results, "chosen": chosen, "dev_fraction": config.dev_fraction, "seed": config.seed,
+                         "criterion": SELECTION_CRITERION}
+        parameters = selection["chosen"] if selection else settings[0]
+        train = weighted(config, pool)
+        tell(f"final model: {_setting(parameters)}; training on {len(train):,} references"
+             + (f" and {len(synthetic):,} synthetic ones" if synthetic else ""))
+        features, labels = featurise(train + synthetic, config.exclude_features, jobs)
+        fit_config(features, labels, config, folder / "final", "final model", parameters)
+        del features, labels
+        meta = json.loads((folder / "final" / "meta.json").read_text(encoding="utf-8"))
+        meta |= {
+            "config": config.to_dict(),
+            **({"selection": selection} if selection else {}),
+            "training_data": portable(summary, out_dir) | {"synthetic": synthetic_summary,
+                                                           "train_references": len(train)},
+            "versions": versions(),
+            "training_command": command,
+            "training_seconds": round(time.time() - started, 1),
+        }
+        if evaluate and (tests or dev):
+            # Training kept out every text of the test files, so all of each is scored.
+            model = Tagger.load(folder / "final")
+            meta["scores"] = {"test": {}}
+            for path, records in tests.items():
+                meta["scores"]["test"][path] = compact(evaluate_model(model, records))
+                tell(f"  {path}: core field micro-F1 {meta['scores']['test'][path]['field']['micro']['f1']:.4f} "
+                     f"on {len(records):,} references")
+            if dev:
+                meta["scores"]["dev_check"] = compact(evaluate_model(model, dev)) | {
+                    "note": "the model on the dev split, which it was also trained on: a regression check, "
+                            "not a generalisation estimate"}
+        write_meta(folder / "final", meta)
+        out_dir.mkdir(exist_ok=True)
+        for file in ("model.crfsuite", "meta.json"):
+            os.replace(folder / "final" / file, out_dir / file)
+    return meta
+
+
+def _setting(parameters: dict[str, Any]) -> str:
+    return " ".join(f"{name}={value}" for name, value in parameters.items())
+
+
+# The featurised training side, shared with the forked processes that fit the settings.
+_SHARED: dict[str, Any] = {}
+
+
+def _score_settings(config: TrainingConfig, train: list[dict[str, Any]], dev: list[dict[str, Any]],
+                    settings: Sequence[dict[str, Any]], folder: Path, jobs: int) -> list[dict[str, Any]]:
+    """Train a model on ``train`` with each CRF setting (``jobs`` at a time, in forked processes sharing the
+    features) and score it on ``dev``; the results in the settings' order."""
+    from tagger.research.trainer import featurise
+
+    tell(f"choosing among {len(settings)} settings on the dev split; training on {len(train):,} references")
+    _SHARED["features"], _SHARED["labels"] = featurise(train, config.exclude_features, jobs,
+                                                       "featurising the training side")
+    _SHARED.update(config=config, dev=dev, folder=folder)
+    results = []
+    try:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(settings))) as pool:
+            for result in pool.imap(_score_setting, settings):
+                tell(f"  {_setting(result['parameters'])}: dev core field micro-F1 "
+                     f"{result['dev_field_micro_f1']:.4f} ({result['seconds']} s)")
+                results.append(result)
+    finally:
+        _SHARED.clear()
+    return results
+
+
+def _score_setting(parameters: dict[str, Any]) -> dict[str, Any]:
+    from tagger.model import Tagger
+    from tagger.research.evaluation import evaluate_model
+
+    started = time.time()
+    out = _SHARED["folder"] / ("setting " + _setting(parameters))
+    fit_config(_SHARED["features"], _SHARED["labels"], _SHARED["config"], out, _setting(parameters), parameters)
+    scores = evaluate_model(Tagger.load(out), _SHARED["dev"], reliability=False)
+    return {"parameters": parameters, "dev_field_micro_f1": scores["field"]["micro"]["f1"],
+            "dev_word_micro_f1": scores["word"]["micro"]["f1"], "seconds": round(time.time() - started, 1)}

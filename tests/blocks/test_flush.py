@@ -1,0 +1,124 @@
+"""Flush reference lists (no numbers, no indentation): how lines start and end, certain breaks, the fitted
+score, and joining the lines of a reference."""
+
+import pytest
+
+from tagger import split_references
+from tagger.blocks import split_references_with
+from tagger.blocks.flush import FEATURES, break_weights, certain_break, join_lines, line_end, line_start, wrap_width
+from tagger.model import Tagger
+
+FLUSH_LIST = [
+    "Abiteboul, S. and V. Vianu. Datalog extensions for database",
+    "queries and updates. Journal of Computer Sciences, 43, 62-124.",
+    "Borgida, A. and T. Imielinski. Decision making in committees: a",
+    "framework for dealing with inconsistency. Data Engineering, 7,",
+    "1991.",
+    "Wilkinson, R. (1999). Sociology as a marketing feast. Then In M.",
+    "Collis, L. Munro, & S. Russell (Eds.), Sociology for the New",
+    "Millennium. Melbourne, 7-10 December (pp. 281-289). Springer-",
+    "Verlag. Also reprinted with changes in a second volume, and",
+    "later in a third one, with a new preface by the editors, 2001.",
+    "Eckes, T. (2000). The developmental social psychology of gender.",
+]
+
+FULL = "A line of text that fills the whole width of the list up to 1990."
+
+
+@pytest.mark.parametrize(("lines", "joined"), [
+    (["Berlin: Springer-", "Verlag, 1990."], "Berlin: Springer-Verlag, 1990."),
+    (["a two-", "dimensional model"], "a two-dimensional model"),
+    (["the develop-", "ment of cities"], "the develop- ment of cities"),  # "development" is a known word
+    (["pages 12-", "34."], "pages 12-34."),
+    (["pages 5092--", "5096"], "pages 5092--5096"),
+    (["A title.", "J. Biol."], "A title. J. Biol."),
+])
+def test_joining_the_lines_of_a_reference(lines, joined):
+    assert join_lines(lines, {"development", "dimensional"}) == joined
+
+
+def test_a_word_hyphenated_at_a_line_end_keeps_its_space_when_the_tagger_knows_it():
+    block = "[1] Smith, J. The develop-\n    ment of cities. 2001.\n[2] Doe, K. A Socio-\n    Economic Study. 1999."
+    assert split_references(block) == ["[1] Smith, J. The develop- ment of cities. 2001.",
+                                       "[2] Doe, K. A Socio-Economic Study. 1999."]
+
+
+def test_a_flush_list_is_split_where_references_end_and_nowhere_else():
+    assert split_references("\n".join(FLUSH_LIST)) == [
+        join_lines(FLUSH_LIST[0:2]), join_lines(FLUSH_LIST[2:5]), join_lines(FLUSH_LIST[5:10]), FLUSH_LIST[10]]
+
+
+def test_a_blank_line_in_a_flush_list_ends_a_reference():
+    # One blank line among 33 lines does not make a blank-separated list, but it still ends a reference.
+    lines = FLUSH_LIST * 3
+    block = "\n".join(lines[:1]) + "\n\n" + "\n".join(lines[1:])
+    assert split_references(block)[:3] == [FLUSH_LIST[0], FLUSH_LIST[1], join_lines(FLUSH_LIST[2:5])]
+    assert len(split_references(block)) == 13
+
+
+@pytest.mark.parametrize(("line", "start"), [
+    ("Smith, J. A. (2001). Title", "surname_initials"),
+    ("Garcia M, Lopez P. Cell growth", "surname_capitals"),
+    ("J. A. Smith and K. Doe. Title", "initials_surname"),
+    ("Lynch, Kevin. The Image of the City.", "surname_given"),
+    ("Kevin Lynch and Anne Doe. Title", "given_surname"),
+    ("[12] Smith, J.", "bracket_label"),
+    ("[12]房平.研究模型应用[M].", "bracket_label"),
+    ("[Smi98] J. Smith", "bracket_label"),
+    ("12. Garcia M, Lopez P.", "number_then_name"),
+    ("———. 1836. Tales of a Grandfather.", "repeated_author"),
+    ("American Bar Association (1990). Report", "organisation"),
+    ("in inductive concept learning.", "in"),
+    ("In Proceedings of the ACM", "in"),
+    ("inductive concept learning.", "lower"),
+    ("http://www.example.org/a?b=c", "link_piece"),
+    ("1990.", "year"),
+    ("(1990) ;", "open"),
+    ("Proceedings of the Tenth Conference", "capital"),
+])
+def test_how_a_line_starts(line, start):
+    assert line_start(line) == start
+
+
+@pytest.mark.parametrize(("line", "end"), [
+    ("Journal of Things, 3, 12-34.", "pages"),
+    ("Cambridge: MIT Press, 1990.", "year"),
+    ("retrieved from http://x.org/a.pdf", "link"),
+    ("Berlin: Springer-", "broken_word"),
+    ("Knowledge Representation. In M.", "initial"),
+    ("Smith, J. and", "connective"),
+    ("Theories of Memory. Eds.", "abbreviation"),
+    ("a title,", ","),
+    ("a title", "letter"),
+])
+def test_how_a_line_ends(line, end):
+    assert line_end(line) == end
+
+
+@pytest.mark.parametrize(("previous", "line", "expected"), [
+    ("Smith, J. A title.", "Doe, K. Another.", True),  # "Doe," would have fitted on the line before
+    (FULL, "[3] Roe, P. Third.", True),
+    (FULL, "Doe, K. Another.", None),  # a full line: the score decides
+    (FULL[:-6] + " and", "Doe, K. Another.", False),
+    (FULL[:-6] + " Wiley-", "Blackwell, 1990.", False),
+    (FULL, "in the city of Berlin.", False),
+    (FULL, "http://example.org/?a=b", False),
+    (FULL[:-9] + " Proc. of", "[ARPA] Image Understanding Workshop, 1987.", False),
+])
+def test_certain_breaks(previous, line, expected):
+    assert certain_break(previous, line, len(FULL)) is expected
+
+
+def test_the_wrap_width_ignores_a_url_beyond_the_margin():
+    assert wrap_width(["a b c d", "http://example.org/a/very/long/path/beyond/the/margin", "e f"]) == 7
+
+
+def test_every_break_weight_names_a_feature():
+    names = {feature.__name__ for feature in FEATURES}
+    assert "bias" in break_weights()
+    assert {name.partition("=")[0] for name in break_weights()} - {"bias"} <= names
+
+
+def test_a_flush_list_can_be_judged_by_another_model(tiny_model):
+    block = "\n".join(FLUSH_LIST)
+    assert join_lines(FLUSH_LIST[0:2]) in split_references_with(block, Tagger.load(tiny_model))

@@ -1,0 +1,88 @@
+"""Splitting a pasted reference section into references."""
+
+import json
+
+import pytest
+
+from tagger import split_references
+from tagger.cli import main
+
+
+@pytest.mark.parametrize(("block", "references"), [
+    ("[1] Smith, J. A title.\n    J. Biol. 3, 1-10.\n[2] Doe, K. Another. 2001.",
+     ["[1] Smith, J. A title. J. Biol. 3, 1-10.", "[2] Doe, K. Another. 2001."]),
+    ("1. Smith, J. A title. J. Biol.\n3, 1-10.\n2. Doe, K. Another one\n2001. Berlin.\n3. Roe, P. Third.",
+     ["1. Smith, J. A title. J. Biol. 3, 1-10.", "2. Doe, K. Another one 2001. Berlin.", "3. Roe, P. Third."]),
+    ("(1) First reference, 2001.\n(2) Second reference, wrapped\nover two lines, 2002.",
+     ["(1) First reference, 2001.", "(2) Second reference, wrapped over two lines, 2002."]),
+    ("Smith, J. (2001). A long title that goes on and\n    on. J. Biol., 3, 1-10.\nDoe, K. (1999). Short.",
+     ["Smith, J. (2001). A long title that goes on and on. J. Biol., 3, 1-10.", "Doe, K. (1999). Short."]),
+    ("Smith, J. A title.\nJ. Biol. 3.\n\nDoe, K. Another.\n\nRoe, P. Third.\n",
+     ["Smith, J. A title. J. Biol. 3.", "Doe, K. Another.", "Roe, P. Third."]),
+    ("REFERENCES\n\n1. Ivanov I. I. Title // Socio-\nEconomic Journal. - 2014. - C. 23-\n26.\n\nPage 12\n\n"
+     "2. Petrov P. P. Other title. - M.: Nauka, 2001.",
+     ["1. Ivanov I. I. Title // Socio-Economic Journal. - 2014. - C. 23-26.",
+      "2. Petrov P. P. Other title. - M.: Nauka, 2001."]),
+    ("Smith, J. (2001). A title that fills this line up to the\nmargin, and so on. J. Biol., 3, 1-10, 2001.\n"
+     "Doe, K. (1999). Another title here.",
+     ["Smith, J. (2001). A title that fills this line up to the margin, and so on. J. Biol., 3, 1-10, 2001.",
+      "Doe, K. (1999). Another title here."]),
+    ("", []),
+    ("\n\n  \n", []),
+])
+def test_split_references(block, references):
+    assert split_references(block) == references
+
+
+@pytest.mark.parametrize(("block", "count"), [
+    ("[1] A, B. One. 2001.\n[2] C, D. Two. 2002.\n[3] E. Three.\n[5] F. Five.\n[6] G. Six.", 5),  # a gap
+    ("1. A. One.\n2. B. Two.\n3. C. Three.\n4. D. Four.\n4. D2. Again.\n5. E. Five.\n6. F. Six.", 7),  # a repeat
+])
+def test_a_gap_or_repeat_in_the_numbering_still_starts_references(block, count):
+    assert split_references(block) == block.split("\n") and len(block.split("\n")) == count
+
+
+def test_years_on_lines_of_their_own_do_not_make_a_numbered_list():
+    block = ("Abiteboul, S. and V. Vianu. Datalog extensions for database\n"
+             "queries and updates. Journal of Computer Sciences, 43, 62-124,\n"
+             "1990.\n"
+             "Borgida, A. and T. Imielinski. Decision making in committees: a\n"
+             "framework for dealing with inconsistency. Data Engineering, 7,\n"
+             "1991.\n"
+             "Roe, P. Third.")
+    assert split_references(block) == [
+        "Abiteboul, S. and V. Vianu. Datalog extensions for database queries and updates. "
+        "Journal of Computer Sciences, 43, 62-124, 1990.",
+        "Borgida, A. and T. Imielinski. Decision making in committees: a framework for dealing with "
+        "inconsistency. Data Engineering, 7, 1991.",
+        "Roe, P. Third."]
+
+
+def test_a_reference_cited_twice_is_kept_twice():
+    line = "Smith, J. (2001). A title. J. Biol., 3(2), 1-10."
+    assert split_references(f"{line}\n{line}\n") == [line, line]
+    assert split_references(f"{line}\n\n{line}\n\nDoe, K. (1999). Other.\n") == [line, line, "Doe, K. (1999). Other."]
+
+
+def test_a_bare_number_ending_a_wrapped_reference_is_kept():
+    block = "[1] Ellis, J., Phys. Rev. D 40, 1819 (1989), pp.\n    32\n[2] Doe, K. Another. 2001."
+    assert split_references(block)[0] == "[1] Ellis, J., Phys. Rev. D 40, 1819 (1989), pp. 32"
+
+
+def test_parse_block_tags_each_reference_of_a_pasted_section(tmp_path, capsys):
+    source = tmp_path / "block.txt"
+    source.write_text("References\n\n[1] Smith, J. (2001). A title about\n    things. J. Biol., 3(2), 1-10.\n"
+                      "[2] Doe, K. (1999). Another book. Berlin: Springer.\n", encoding="utf-8")
+    assert main(["parse", "--block", str(source)]) == 0
+    results = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [result["text"] for result in results] == [
+        "[1] Smith, J. (2001). A title about things. J. Biol., 3(2), 1-10.",
+        "[2] Doe, K. (1999). Another book. Berlin: Springer."]
+    assert results[0]["fields"]["year"] == ["2001"]
+
+
+# A flush list (no numbers, no indentation) wrapped at 64 columns. "Abiteboul" and "Borgida" end on lines
+# too full for the next reference's first word (their ends cannot be told from the width); "Wilkinson" breaks
+# after "In M." before a line that looks like an author list, after "Springer-" and after "and".
+
+

@@ -1,0 +1,30 @@
+"""Fitting CRFs: records checked first, feature groups left out on request."""
+
+import pytest
+
+from tagger.errors import CorpusError
+from tagger.research.trainer import feature_filter
+
+
+def test_feature_filter_drops_the_groups_asked_for_and_nothing_else():
+    sequence = [[b"w=smith", b"months=yes", b"-1:months=yes", b"-1:w=the", b"pre=smi", b"bigram-1=a|b", b"bias"]]
+    assert feature_filter([]) is None
+    assert feature_filter(["lexicon"])(sequence) == [[b"w=smith", b"-1:w=the", b"pre=smi", b"bigram-1=a|b",
+                                                        b"bias"]]
+    assert feature_filter(["neighbours", "affixes"])(sequence) == [[b"w=smith", b"months=yes", b"bigram-1=a|b",
+                                                                     b"bias"]]
+
+
+@pytest.mark.parametrize(("records", "message"), [
+    ([], "no training references"),
+    ([{"id": "r1", "text": "abc", "spans": [{"start": 0, "end": 9, "label": "title"}]}], "r1: span 0-9 lies outside"),
+    ([{"text": "ab", "spans": [{"start": 0, "end": 1, "label": "title"}, {"start": 1, "end": 2, "label": "x"}]}],
+     "#1: .*'x', which is not in"),
+    ([{"text": "ab", "spans": []}], "no label of the scheme"),
+])
+def test_the_library_trainer_checks_its_records_first(tmp_path, records, message):
+    from tagger.research.trainer import train as train_model
+
+    with pytest.raises(CorpusError, match=message):
+        train_model(records, tmp_path / "model")
+    assert not (tmp_path / "model").exists()

@@ -1,0 +1,37 @@
+"""training/split_blocks.py: blocks built from a corpus, and the break weights fitted on them."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tagger.model import Tagger
+from training.split_blocks import FLUSH, break_examples, built_blocks, evaluate, fit_weights
+
+REPOSITORY = Path(__file__).resolve().parent.parent.parent
+
+
+@pytest.mark.parametrize("name", ["seed-styles.jsonl", "styles-check.jsonl"])
+def test_references_of_built_blocks_come_back_exactly(name):
+    records = [json.loads(line) for line in (REPOSITORY / "data" / name).open(encoding="utf-8")]
+    counts = evaluate([record["text"] for record in records], 20, 0)
+    share = {layout: right / total for layout, (right, total) in counts.items()}
+    assert share["numbered"] >= 0.98 and share["unnumbered, hanging indent"] >= 0.98
+    assert share["unnumbered, flush"] >= 0.6  # no number, no indent: the hardest layout (see the README)
+
+
+def test_built_blocks_know_where_each_reference_starts(tiny_records):
+    for block in built_blocks([record["text"] for record in tiny_records], 4, 0):
+        lines = block.text.split("\n")
+        assert [lines[index].strip() for index in block.first_lines] == [
+            reference[: len(lines[index].strip())] for reference, index in zip(block.references, block.first_lines)]
+
+
+def test_break_weights_are_fitted_on_a_corpus_with_its_model(tiny_corpus, tiny_model, tiny_records):
+    texts = [record["text"] for record in tiny_records] * 6
+    tagger = Tagger.load(tiny_model)
+    examples = [break_examples(block, tagger)
+                for seed in range(3) for block in built_blocks(texts, 12, seed) if block.layout == FLUSH]
+    assert any(truth for _, truths in examples for truth in truths)  # some breaks only the score can find
+    weights = fit_weights([(tiny_corpus, tiny_model)], 4, 12)
+    assert "bias" in weights and all(isinstance(weight, float) for weight in weights.values())
