@@ -59,7 +59,8 @@ def train_model(config: TrainingConfig, out_dir: str | Path, jobs: int = 1, comm
     out_dir = Path(out_dir)
     tests = test_files(config)
     pool, summary = read_pool(config, tests=tests)
-    check_training_records(weighted(config, pool))
+    train = weighted(config, pool)
+    check_training_records(train)
     test_records = [record for records in tests.values() for record in records]
     tell(f"training pool: {len(pool):,} references from {len(config.data)} files "
          f"({sum(file['removed_as_test_overlap'] for file in summary['files'].values()):,} removed as test overlap, "
@@ -76,7 +77,7 @@ def train_model(config: TrainingConfig, out_dir: str | Path, jobs: int = 1, comm
     with tempfile.TemporaryDirectory(prefix=f".{out_dir.name}.", dir=out_dir.parent) as name:
         # Trained and checked in a folder beside out_dir, then moved in: an interrupted run leaves out_dir as it was.
         folder = Path(name)
-        settings = config.settings() if dev else [config.crf]
+        settings = config.settings()  # one, unless there is a dev split to choose on
         selection = None
         if len(settings) > 1:
             results = _score_settings(config, weighted(config, rest) + synthetic, dev, settings, folder, jobs)
@@ -84,7 +85,6 @@ def train_model(config: TrainingConfig, out_dir: str | Path, jobs: int = 1, comm
             selection = {"grid": results, "chosen": chosen, "dev_fraction": config.dev_fraction, "seed": config.seed,
                          "criterion": SELECTION_CRITERION}
         parameters = selection["chosen"] if selection else settings[0]
-        train = weighted(config, pool)
         tell(f"final model: {_setting(parameters)}; training on {len(train):,} references"
              + (f" and {len(synthetic):,} synthetic ones" if synthetic else ""))
         features, labels = featurise(train + synthetic, config.exclude_features, jobs)
