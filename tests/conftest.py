@@ -57,9 +57,9 @@ def tiny_corpus(tmp_path_factory, tiny_records) -> Path:
 
 @pytest.fixture(scope="session")
 def tiny_model(tmp_path_factory, tiny_records) -> Path:
-    from tagger.research.trainer import train
+    from tagger.research.fit import fit_records
 
-    return train(tiny_records * 3, tmp_path_factory.mktemp("model"), max_iterations=60)
+    return fit_records(tiny_records * 3, tmp_path_factory.mktemp("model"), max_iterations=60)
 
 
 @pytest.fixture(scope="session")

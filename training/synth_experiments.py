@@ -35,14 +35,15 @@ from tagger.corpus import deduplicate, read_jsonl, remove_overlap
 from tagger.model import Tagger
 from tagger.research.data import read_pool, split_dev
 from tagger.research.evaluation import evaluate_model
-from tagger.research.trainer import train
+from tagger.research.fit import fit_records
 from tagger.synth import generate
+from training import run
 from training.train import shipped_config
 
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 
 CORPORA = ("anystyle", "parscit", "umass")
-SETTINGS = {"c1": 0.05, "c2": 0.05, "max_iterations": 200}  # the shipped model's, chosen on its dev split
+SETTINGS = {"c1": 0.05, "c2": 0.05, "max_iterations": 200}  # the settings these experiments were run with (README)
 HELD_OUT_STYLES = 2000
 
 
@@ -79,7 +80,7 @@ def leave_one_out(job: tuple[str, int, Path, str]) -> dict[str, Any]:
             pool.extend(read_jsonl(path))
     pool, removed = remove_overlap(deduplicate(pool), dev + report)
     extra = synthetic(size, pool, dev + report)
-    model_dir = train(pool + extra, Path(workdir) / f"{corpus}-{size}", **SETTINGS)
+    model_dir = fit_records(pool + extra, Path(workdir) / f"{corpus}-{size}", **SETTINGS)
     model = Tagger.load(model_dir)
     return {
         "experiment": "leave-one-corpus-out", "held_out": corpus, "synthetic": len(extra), "real": len(pool),
@@ -95,14 +96,14 @@ def in_domain(job: tuple[str, int, Path, str]) -> dict[str, Any]:
     pool, _ = read_pool(shipped_config())
     dev, rest = split_dev(pool, 0.1, 0)
     extra = synthetic(size, rest, dev)
-    model = Tagger.load(train(rest + extra, Path(workdir) / f"in-domain-{size}", **SETTINGS))
+    model = Tagger.load(fit_records(rest + extra, Path(workdir) / f"in-domain-{size}", **SETTINGS))
     held_out_styles = generate(HELD_OUT_STYLES, seed=1, held_out=True)[0]
     return {"experiment": "in-domain", "synthetic": len(extra), "real": len(rest),
             "dev": _f1(evaluate_model(model, dev)), "held_out_styles": _f1(evaluate_model(model, held_out_styles)),
             "seconds": round(time.time() - started)}
 
 
-def run(job: tuple[str, int, Path, str]) -> dict[str, Any]:
+def run_job(job: tuple[str, int, Path, str]) -> dict[str, Any]:
     return in_domain(job) if job[0] == "in-domain" else leave_one_out(job)
 
 
@@ -111,7 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[0, 10000, 25000], help="synthetic set sizes")
     parser.add_argument("--corpora", nargs="+", default=list(CORPORA), choices=CORPORA)
     parser.add_argument("--in-domain", action="store_true", help="also the in-domain experiment")
-    parser.add_argument("--data-dir", type=Path, default=DATA_DIR)
+    parser.add_argument("--data-dir", type=Path, default=DATA_DIR,
+                        help="folder of the held-out corpora's evaluation files (the training files are those of "
+                        "training/shipped.toml)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--json", type=Path, help="write every result as JSON")
     args = parser.parse_args(argv)
@@ -121,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
             jobs += [("in-domain", size, args.data_dir, workdir) for size in args.sizes]
         results = []
         with multiprocessing.get_context("fork").Pool(args.jobs) as pool:
-            for result in pool.imap_unordered(run, jobs):
+            for result in pool.imap_unordered(run_job, jobs):
                 print(json.dumps(result), file=sys.stderr, flush=True)
                 results.append(result)
     print(f"{'experiment':<22}{'synthetic':>10}{'dev F1':>9}{'report F1':>11}{'held-out styles F1':>20}")
@@ -136,4 +139,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(main, "python -m training.synth_experiments"))

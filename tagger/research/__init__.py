@@ -1,5 +1,5 @@
 """The researcher's side of reftagger: configurations (:mod:`~tagger.research.config`), training data
-(:mod:`~tagger.research.data`), fitting CRFs (:mod:`~tagger.research.trainer`), training a model directory
+(:mod:`~tagger.research.data`), fitting CRFs (:mod:`~tagger.research.fit`), training a model directory
 (:mod:`~tagger.research.training`), experiments (:mod:`~tagger.research.experiments`: cross-validation,
 leave-one-corpus-out, learning curves; :mod:`~tagger.research.search`), and measuring
 (:mod:`~tagger.research.metrics`, :mod:`~tagger.research.evaluation`, :mod:`~tagger.research.significance`,

@@ -24,12 +24,13 @@ def train_and_score(config: TrainingConfig, train: Sequence[dict], tests: dict[s
     """Train on ``train`` (records already prepared) in a temporary folder and score each test set."""
     from tagger.model import Tagger
     from tagger.research.evaluation import evaluate_model
-    from tagger.research.trainer import featurise
+    from tagger.research.fit import featurize_records
 
     started = time.time()
     avoid = [record for records in tests.values() for record in records]
     synthetic, _ = synthetic_references(config, train, avoid, jobs)
-    features, labels = featurise([*train, *synthetic], config.exclude_features, jobs, "featurising " + description)
+    features, labels = featurize_records([*train, *synthetic], jobs, "featurising " + description,
+                                        config.exclude_features)
     with tempfile.TemporaryDirectory() as folder:
         fit_config(features, labels, config, Path(folder), description=description)
         del features, labels

@@ -87,7 +87,7 @@ def f1_bars(scores: dict[str, Any], labels: Sequence[str], path: Path, title: st
     return path
 
 
-def learning_curve(points: Sequence[dict[str, Any]], path: Path, title: str) -> Path:
+def learning_curve_figure(points: Sequence[dict[str, Any]], path: Path, title: str) -> Path:
     """Mean score (± sd over seeds) against the number of training references, one line per metric."""
     pyplot = _pyplot()
     figure, axes = pyplot.subplots(figsize=(7, 4.8))

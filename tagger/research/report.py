@@ -187,11 +187,11 @@ def write_experiment_report(folder: str | Path, result: dict[str, Any], plots: b
     markdown = experiment_markdown(result)
     written = []
     if plots and result["kind"] == "learning-curve":
-        from tagger.research.plots import learning_curve
+        from tagger.research.plots import learning_curve_figure
 
         tested = ", ".join(Path(path).name for path in result["config"]["test"])
         title = f"Learning curve, tested on {tested}"
-        written.append(learning_curve(result["points"], folder / "learning-curve.png", title))
+        written.append(learning_curve_figure(result["points"], folder / "learning-curve.png", title))
         markdown += "\n![Learning curve](learning-curve.png)\n"
     (folder / "report.md").write_text(markdown, encoding="utf-8")
     write_json(folder / "results.json", result)

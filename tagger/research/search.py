@@ -1,7 +1,7 @@
 """Hyper-parameter search with scikit-learn's search tools over sklearn-crfsuite.
 
 :class:`CRFEstimator` is a scikit-learn estimator around ``sklearn_crfsuite.CRF``
-(through :func:`tagger.research.trainer.fit`) whose ``score`` is DESIGN.md's core field
+(through :func:`tagger.research.fit.fit`) whose ``score`` is DESIGN.md's core field
 micro-F1 of the whole tagger, so ``GridSearchCV`` and ``RandomizedSearchCV``
 choose what the project's evaluation measures. Its samples are indices into a
 corpus featurised once (:func:`search`); the folds are :func:`tagger.research.experiments.folds_of`'s,
@@ -22,7 +22,7 @@ from tagger.errors import ConfigError, require
 from tagger.research.config import TrainingConfig
 from tagger.research.data import file_weight, prepare_training
 from tagger.research.experiments import folds_of
-from tagger.research.trainer import feature_filter, featurise
+from tagger.research.fit import feature_filter, featurize_records
 
 BaseEstimator = require("sklearn.base", "train", "the search").BaseEstimator
 model_selection = require("sklearn.model_selection", "train", "the search")
@@ -54,7 +54,7 @@ class CRFEstimator(BaseEstimator):
 
     def fit(self, indices: np.ndarray, y: Any = None) -> CRFEstimator:
         from tagger.model import Tagger
-        from tagger.research.trainer import fit
+        from tagger.research.fit import fit
 
         keep = feature_filter(self._groups())
         features, labels = [], []
@@ -124,7 +124,8 @@ def search(config: TrainingConfig, grid: dict[str, list[Any]], folds: int = 3, s
     records, summary = prepare_training(config.replace(weights={}))
     if len(records) < folds:
         raise ConfigError(f"{len(records)} references cannot be split into {folds} folds")
-    features, labels = featurise(records, config.exclude_features, description="featurising the search corpus")
+    features, labels = featurize_records(records, description="featurising the search corpus",
+                                         exclude=config.exclude_features)
     _CORPUS.update(records=records, features=features, labels=labels,
                    weights=[file_weight(config, record["source_file"]) for record in records])
     split = folds_of(records, folds, config.seed)

@@ -32,7 +32,7 @@ def fit_config(features: list, labels: list, config: TrainingConfig, out_dir: Pa
                description: str = "training CRF", parameters: dict[str, Any] | None = None) -> Path:
     """Train a model directory on featurised data with ``config``'s algorithm and CRF parameters (or
     ``parameters`` in their place)."""
-    from tagger.research.trainer import fit
+    from tagger.research.fit import fit
 
     used = sorted({label for sequence in labels for label in sequence})
     return fit(features, labels, out_dir, algorithm=config.algorithm,
@@ -52,7 +52,7 @@ def train_model(config: TrainingConfig, out_dir: str | Path, jobs: int = 1, comm
     """
     from tagger.model import Tagger
     from tagger.research.evaluation import compact, evaluate_model
-    from tagger.research.trainer import check_training_records, featurise, write_meta
+    from tagger.research.fit import check_training_records, featurize_records, write_meta
 
     config.check()
     started = time.time()
@@ -87,7 +87,7 @@ def train_model(config: TrainingConfig, out_dir: str | Path, jobs: int = 1, comm
         parameters = selection["chosen"] if selection else settings[0]
         tell(f"final model: {_setting(parameters)}; training on {len(train):,} references"
              + (f" and {len(synthetic):,} synthetic ones" if synthetic else ""))
-        features, labels = featurise(train + synthetic, config.exclude_features, jobs)
+        features, labels = featurize_records(train + synthetic, jobs, exclude=config.exclude_features)
         fit_config(features, labels, config, folder / "final", "final model", parameters)
         del features, labels
         meta = json.loads((folder / "final" / "meta.json").read_text(encoding="utf-8"))
@@ -131,11 +131,11 @@ def _score_settings(config: TrainingConfig, train: list[dict[str, Any]], dev: li
                     settings: Sequence[dict[str, Any]], folder: Path, jobs: int) -> list[dict[str, Any]]:
     """Train a model on ``train`` with each CRF setting (``jobs`` at a time, in forked processes sharing the
     features) and score it on ``dev``; the results in the settings' order."""
-    from tagger.research.trainer import featurise
+    from tagger.research.fit import featurize_records
 
     tell(f"choosing among {len(settings)} settings on the dev split; training on {len(train):,} references")
-    _SHARED["features"], _SHARED["labels"] = featurise(train, config.exclude_features, jobs,
-                                                       "featurising the training side")
+    _SHARED["features"], _SHARED["labels"] = featurize_records(
+        train, jobs, "featurising the training side", config.exclude_features)
     _SHARED.update(config=config, dev=dev, folder=folder)
     results = []
     try:

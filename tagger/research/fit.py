@@ -1,5 +1,6 @@
-"""Training a CRF model directory from labelled references: the very featuriser inference uses, applied to
-labelled records (a feature group left out if asked), and sklearn-crfsuite's CRF fitted on the result."""
+"""Fitting a CRF on labelled references: the very featuriser inference uses, applied to labelled records (a
+feature group left out if asked), and sklearn-crfsuite's CRF fitted on the result, written as a model
+directory. :mod:`tagger.research.training` decides what to fit on; this module does the fitting."""
 
 from __future__ import annotations
 
@@ -67,8 +68,10 @@ def example(text: str, spans: list[dict[str, Any]]) -> tuple[list[list[bytes]], 
     return featurize(tokens, text), labels_from_spans(tokens, spans, KNOWN_LABELS)
 
 
-def featurize_records(records: Sequence[dict[str, Any]], jobs: int = 1, description: str = "featurising"):
-    """CRF features and gold labels of every record, computed on ``jobs`` processes."""
+def featurize_records(records: Sequence[dict[str, Any]], jobs: int = 1, description: str = "featurising",
+                      exclude: Iterable[str] = ()) -> tuple[list, list]:
+    """CRF features and gold labels of every record, computed on ``jobs`` processes, without the attributes of
+    the feature groups in ``exclude``."""
     pairs = [(record["text"], record["spans"]) for record in records]
     if jobs > 1 and len(pairs) > 1000:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
@@ -76,7 +79,9 @@ def featurize_records(records: Sequence[dict[str, Any]], jobs: int = 1, descript
                                 desc=description, leave=False, disable=None))
     else:
         results = [_example_of(pair) for pair in tqdm(pairs, desc=description, leave=False, disable=None)]
-    return [features for features, _ in results], [labels for _, labels in results]
+    features, labels = [features for features, _ in results], [labels for _, labels in results]
+    keep = feature_filter(exclude)
+    return ([keep(sequence) for sequence in features] if keep else features), labels
 
 
 def _example_of(pair: tuple[str, list]) -> tuple[list, list]:
@@ -111,16 +116,6 @@ def feature_filter(excluded: Iterable[str]) -> Callable[[list[list[bytes]]], lis
         return [[attribute for attribute in attributes if keep(attribute)] for attributes in sequence]
 
     return apply
-
-
-def featurise(records: Sequence[dict[str, Any]], exclude: Iterable[str] = (), jobs: int = 1,
-              description: str = "featurising") -> tuple[list, list]:
-    """Features and gold labels of ``records``, without the attributes of the feature groups in ``exclude``."""
-    features, labels = featurize_records(records, jobs, description)
-    keep = feature_filter(exclude)
-    if keep is not None:
-        features = [keep(sequence) for sequence in features]
-    return features, labels
 
 
 def fit(
@@ -193,7 +188,7 @@ def check_training_records(records: Sequence[Any]) -> None:
                           "with at least two labels")
 
 
-def train(records: Sequence[dict[str, Any]], out_dir: Path, jobs: int = 1, **options: Any) -> Path:
+def fit_records(records: Sequence[dict[str, Any]], out_dir: Path, jobs: int = 1, **options: Any) -> Path:
     """Check and featurise labelled ``records`` and train a model directory at ``out_dir``."""
     check_training_records(records)
     features, labels = featurize_records(records, jobs)

@@ -3,7 +3,7 @@
 import pytest
 
 from tagger.errors import CorpusError
-from tagger.research.trainer import feature_filter
+from tagger.research.fit import feature_filter, fit_records
 
 
 def test_feature_filter_drops_the_groups_asked_for_and_nothing_else():
@@ -23,8 +23,7 @@ def test_feature_filter_drops_the_groups_asked_for_and_nothing_else():
     ([{"text": "ab", "spans": []}], "no label of the scheme"),
 ])
 def test_the_library_trainer_checks_its_records_first(tmp_path, records, message):
-    from tagger.research.trainer import train as train_model
 
     with pytest.raises(CorpusError, match=message):
-        train_model(records, tmp_path / "model")
+        fit_records(records, tmp_path / "model")
     assert not (tmp_path / "model").exists()
