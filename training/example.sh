@@ -3,7 +3,7 @@
 #
 #     sh training/example.sh [DATA_DIR]        # from the repository folder, with reftagger installed
 #
-# About 11 minutes on 2 cores (see the README's "Experiments"). Each step prints what it wrote.
+# About 12 minutes on 2 cores (see the README's "Experiments"). Each step prints what it wrote.
 set -eu
 D=${1:-../shared/data}
 mkdir -p runs/report

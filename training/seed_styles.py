@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tagger import lexicon
+from training import run
 
 OUT = Path(__file__).resolve().parent.parent / "data" / "seed-styles.jsonl"
 Piece = tuple[str, str | None]  # text and label (None: unlabelled separator)
@@ -317,4 +318,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(main, "python -m training.seed_styles"))

@@ -49,6 +49,7 @@ from tagger.blocks import split_references_with
 from tagger.blocks.flush import boundaries, boundary_features, make_boundary, tail_of, wrap_width
 from tagger.corpus import read_records
 from tagger.model import Tagger
+from training import run
 
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 NUMBERS = {"dot": "{}. ", "bracket": "[{}] ", "paren": "({}) "}
@@ -175,4 +176,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(main, "python -m training.split_blocks"))

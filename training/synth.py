@@ -20,6 +20,7 @@ import time
 from tagger.cli.corpus import add_synth_arguments
 from tagger.research.data import read_pool
 from tagger.synth import write
+from training import run
 from training.train import shipped_config
 
 
@@ -49,4 +50,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(main, "python -m training.synth"))

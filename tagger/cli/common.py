@@ -23,10 +23,14 @@ def say(message: str) -> None:
     print(f"reftagger: {message}", file=sys.stderr)
 
 
-def note(message: str) -> None:
-    """A line of a research command's progress or summary on stderr, flushed at once (logs show it as it
-    happens)."""
-    print(message, file=sys.stderr, flush=True)
+def one_line_warnings() -> None:
+    """Show Python warnings (tags mapped to ``other``, records skipped with --lenient) as one line each on
+    stderr, as the command's other warnings are."""
+
+    def show(message: Warning | str, *_: Any, **__: Any) -> None:
+        say(f"warning: {message}")
+
+    warnings.showwarning = show
 
 
 def number_in(low: float, high: float = float("inf")):

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from tagger.cli.common import EXIT_INTERRUPTED
+from tagger.cli.common import EXIT_INTERRUPTED, one_line_warnings
 from tagger.cli.corpus import add_corpus_commands
 from tagger.cli.parse import add_parse_command
 from tagger.cli.research import add_evaluate_command, add_research_commands
@@ -37,6 +37,7 @@ def main(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | No
         return 1
     args = (parser or build_parser()).parse_args(argv)
     args.argv = list(sys.argv[1:] if argv is None else argv)  # recorded by train in meta.json
+    one_line_warnings()
     try:
         return args.run(args)
     except TaggerError as error:

@@ -23,7 +23,8 @@ from tagger.output import FORMATS, Writer
 
 def add_parse_command(commands: Any) -> None:
     parse = commands.add_parser("parse", help="tag references, one per line", description=(
-        "Read one reference per line from FILEs or standard input and write one result per line."))
+        "Read one reference per line from FILEs or standard input and write one result per line (jsonl, json, "
+        "tagged) or one record per reference with fields (csl-json, bibtex, ris)."))
     parse.add_argument("files", nargs="*", metavar="FILE", help="input files ('-' or none: standard input)")
     parse.add_argument("--model", help="model directory (default: the shipped model)")
     parse.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: jsonl)")

@@ -8,12 +8,12 @@ import argparse
 import json
 import os
 import shlex
-import warnings
 from pathlib import Path
 from typing import Any
 
-from tagger.cli.common import note, number_in, read_all, whole
+from tagger.cli.common import number_in, read_all, say, whole
 from tagger.errors import InputError, TaggerError
+from tagger.research import tell
 
 
 def _check_outputs(args: argparse.Namespace) -> None:
@@ -105,20 +105,10 @@ def add_training_arguments(parser: argparse.ArgumentParser, data_required: bool 
                        "settings on a dev split) (default: 1)")
 
 
-def _one_line_warnings() -> None:
-    """Show warnings (tags mapped to ``other``, records skipped with --lenient) as one line each on stderr."""
-
-    def show(message: Warning | str, *_: Any, **__: Any) -> None:
-        note(f"warning: {message}")
-
-    warnings.showwarning = show
-
-
 def config_from(args: argparse.Namespace) -> Any:
     """The configuration ``args`` describe: ``--config`` if given, then every flag given on top."""
     from tagger.research.config import TrainingConfig, default_parameters, load_config
 
-    _one_line_warnings()
     config = load_config(args.config) if args.config else TrainingConfig()
     changes: dict[str, Any] = {}
     for name in ("data", "test", "labels", "exclude_features", "max_iterations", "synth", "seed", "format"):
@@ -156,13 +146,13 @@ def command_train(args: argparse.Namespace) -> int:
     try:
         meta = train_model(config, out, jobs=args.jobs, command=_command_line(args))
     except KeyboardInterrupt:
-        note(f"interrupted: {out} is as it was before")
+        tell(f"interrupted: {out} is as it was before")
         raise
     data = meta["training_data"]
     given = sum(summary["references"] for summary in data["files"].values())
     overlap = sum(summary["removed_as_test_overlap"] for summary in data["files"].values())
     weighted = data["train_references"] - data["references"]
-    note(f"trained on {data['references']:,} of the {given:,} references given ({overlap:,} removed as test overlap, "
+    tell(f"trained on {data['references']:,} of the {given:,} references given ({overlap:,} removed as test overlap, "
          f"{data['removed_as_duplicates']:,} as duplicates)"
          + (f", {weighted:,} more counted by --weight" if weighted else "")
          + (f", and {data['synthetic']['count']:,} synthetic ones" if data["synthetic"]["count"] else "")
@@ -199,11 +189,11 @@ def _evaluation_records(args: argparse.Namespace, models: list[Any]) -> list[dic
         for model in models:
             training, missing = training_records(model, args.data)
             if missing:
-                note(f"warning: {model.path}: training files named in its meta.json not found here (or changed "
+                say(f"warning: {model.path}: training files named in its meta.json not found here (or changed "
                      f"since), so overlap with them is not removed: {', '.join(missing)}")
             if training:
                 records, removed = remove_overlap(records, training)
-                note(f"removed {removed:,} references whose text occurs in the training data of {model.path}")
+                tell(f"removed {removed:,} references whose text occurs in the training data of {model.path}")
     if not records:
         raise InputError("no references left to evaluate: every one occurs in the model's training data "
                          "(--keep-overlap keeps them)")
@@ -239,13 +229,13 @@ def command_evaluate(args: argparse.Namespace) -> int:
         Path(args.markdown).write_text(evaluation_markdown(scores, title, errors), encoding="utf-8")
     if args.errors:
         _write_errors(Path(args.errors), wrong, for_correction(wrong))
-        note(f"wrote {len(wrong):,} references with a wrong field to {args.errors} "
+        tell(f"wrote {len(wrong):,} references with a wrong field to {args.errors} "
              f"(and {Path(args.errors).with_suffix('.xml')} for correction)")
     if args.report:
         written = write_evaluation_report(args.report, scores, title, errors, plots=not args.no_plots)
         _write_errors(Path(args.report) / "errors.jsonl", wrong, for_correction(wrong))
         written.append(Path(args.report) / "errors.jsonl")
-        note("wrote " + ", ".join(str(path) for path in written))
+        tell("wrote " + ", ".join(str(path) for path in written))
     if errors:
         print("\nmost frequent word confusions (gold -> predicted):")
         for confusion in errors["confusions"][:10]:
@@ -274,7 +264,7 @@ def _write_errors(path: Path, wrong: list[dict[str, Any]], correction: list[dict
     path.write_text("".join(json.dumps(item, ensure_ascii=False) + "\n" for item in wrong), encoding="utf-8")
     skipped = formats.write(correction, path.with_suffix(".xml"), "anystyle-xml", lenient=True)
     if skipped:
-        note(f"warning: {len(skipped):,} of the {len(correction):,} references cannot be written as AnyStyle XML "
+        say(f"warning: {len(skipped):,} of the {len(correction):,} references cannot be written as AnyStyle XML "
              f"and are in {path} only; the first: {skipped[0]}")
 
 
@@ -385,7 +375,7 @@ def _experiment_output(args: argparse.Namespace, result: dict[str, Any]) -> None
         write_json(args.json, result)
     if args.report:
         written = write_experiment_report(args.report, result, plots=not args.no_plots)
-        note("wrote " + ", ".join(str(path) for path in written))
+        tell("wrote " + ", ".join(str(path) for path in written))
 
 
 def command_cv(args: argparse.Namespace) -> int:
@@ -427,7 +417,7 @@ def command_search(args: argparse.Namespace) -> int:
         from tagger.research.config import TrainingConfig, write_config
 
         write_config(TrainingConfig(**result["chosen_config"]), args.write_config)
-        note(f"wrote the chosen setting to {args.write_config} (use it with reftagger train --config)")
+        tell(f"wrote the chosen setting to {args.write_config} (use it with reftagger train --config)")
     return 0
 
 

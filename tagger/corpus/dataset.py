@@ -53,6 +53,7 @@ def load(
 ) -> datasets.Dataset:
     """Load one or more labelled files (any supported format; ``None``: detected per file) into one
     ``datasets.Dataset``."""
+    require("datasets", "train", "a Hugging Face dataset")  # before reading the files
     if isinstance(paths, (str, Path)):
         paths = [paths]
     records = []

@@ -56,7 +56,10 @@ class Writer:
 
     def write(self, result: Any, text: str | None = None) -> None:
         """Write one result; ``text`` is the input it came from (default: the reference's own text)."""
-        failure = not hasattr(result, "to_dict")
+        failure = not hasattr(result, "spans")
+        if failure and not hasattr(result, "error"):
+            raise TypeError(f"the output formats write tagger.Reference objects, not {type(result).__name__}: "
+                            f"{result!r:.80}")
         text = text if text is not None else "" if failure else result.text
         if self.format in BIBLIOGRAPHIC_FORMATS:
             if failure or not result.spans:
@@ -88,6 +91,8 @@ class Writer:
 def dumps(references: Iterable[Any], format: str) -> str:
     """``references`` (:class:`tagger.Reference` objects) as one text in ``format``: one of :data:`FORMATS`,
     exactly what ``reftagger parse --format FORMAT`` writes for them. An unknown format is a ``ValueError``."""
+    if isinstance(references, str | bytes) or hasattr(references, "spans"):
+        raise TypeError("dumps takes a list of references, not one: dumps([reference], format)")
     out = io.StringIO()
     writer = Writer(format, out)
     for reference in references:

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from tagger.errors import ConfigError
+from tagger.errors import ConfigError, require
 from tagger.features import FEATURE_GROUPS
 
 if sys.version_info >= (3, 11):
@@ -115,6 +115,9 @@ class TrainingConfig:
             if not isinstance(weight, int) or isinstance(weight, bool) or weight < 1:
                 raise ConfigError(f"weights: {name} = {weight!r}: must be a whole number of at least 1")
         self._check_selection(allowed)
+        if self.synth:  # before any slow work: rendering needs the synth extra
+            for module in ("faker", "citeproc"):
+                require(module, "synth", f"synth = {self.synth} (synthetic references)")
         return self
 
     def _check_selection(self, allowed: set[str]) -> None:

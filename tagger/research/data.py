@@ -122,11 +122,8 @@ def render_synthetic(count: int, seed: int, corpus: Sequence[dict], avoid: Seque
     versions of the rendering libraries)."""
     if count <= 0:
         return [], {"count": 0}
-    try:
-        from tagger.synth import generate
-    except ImportError as error:
-        raise ConfigError(f"synth = {count} needs the synth extra (pip install 'reftagger[synth]'): "
-                          f"{error}") from None
+    from tagger.synth import generate
+
     started = time.time()
     references, summary = generate(count, seed=seed, corpus=list(corpus), processes=jobs,
                                    progress=sys.stderr.isatty())

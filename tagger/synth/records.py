@@ -17,7 +17,7 @@ import re
 from importlib import resources
 from typing import Any
 
-from tagger.errors import SynthError
+from tagger.errors import require
 from tagger.patterns import YEAR
 
 # Language -> Faker locale.
@@ -53,12 +53,7 @@ def words(language: str) -> dict[str, list[str]]:
 
 @functools.cache
 def _faker(locale: str):
-    try:
-        from faker import Faker
-    except ImportError:
-        raise SynthError(
-            'generating records needs Faker: pip install "reftagger[synth]" (in a checkout: pip install ".[synth]")'
-        ) from None
+    Faker = require("faker", "synth", "generating records").Faker
     return Faker(locale)
 
 

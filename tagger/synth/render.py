@@ -31,7 +31,7 @@ from typing import Any
 
 from tagger import lexicon
 from tagger.corpus import text_key
-from tagger.errors import SynthError
+from tagger.errors import SynthError, require
 
 # The label each CSL variable's span gets; variables not listed stay unlabelled.
 VARIABLE_LABELS = {
@@ -166,13 +166,8 @@ def install_markers() -> None:
     with _install_lock:
         if _installed:
             return
-        try:
-            from citeproc import model, string
-        except ImportError:
-            raise SynthError(
-                'rendering references needs citeproc-py: pip install "reftagger[synth]" '
-                '(in a checkout: pip install ".[synth]")'
-            ) from None
+        require("citeproc", "synth", "rendering references")
+        from citeproc import model, string
 
         text_process = model.Text.process
 

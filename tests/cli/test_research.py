@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from tagger.cli import main
+from tagger.corpus import formats
 from tagger.features import FEATURE_GROUPS
 from tagger.files import file_sha256
 from tagger.labels import CORE_LABELS
@@ -400,7 +401,7 @@ def test_train_says_each_stage_in_a_log(corpora, tmp_path):
 def test_train_without_the_train_extra_says_how_to_install_it(corpora, tmp_path, capsys, monkeypatch):
     import sys
 
-    monkeypatch.delitem(sys.modules, "tagger.research.trainer", raising=False)
+    monkeypatch.delitem(sys.modules, "tagger.research.fit", raising=False)
     monkeypatch.setitem(sys.modules, "pycrfsuite", None)  # import pycrfsuite now raises ImportError
     assert main(["train", "--data", str(corpora["a"]), "--out", str(tmp_path / "m")]) == 1
     err = capsys.readouterr().err
@@ -416,3 +417,47 @@ def test_train_chooses_among_settings_given_as_flags(corpora, tmp_path):
     assert [result["parameters"]["c1"] for result in meta["selection"]["grid"]] == [0.01, 1.5]
     assert meta["config"]["dev_fraction"] == 0.25 and meta["hyperparameters"]["c1"] in (0.01, 1.5)
     assert meta["scores"]["dev_check"]["n"] == 10
+
+
+def test_evaluate_finds_training_data_by_checksum_and_refuses_an_empty_evaluation(tmp_path, capsys, tiny_model,
+                                                                                  tiny_records):
+    import shutil
+
+    data, model = tmp_path / "data", tmp_path / "model"
+    data.mkdir()
+    shutil.copytree(tiny_model, model)
+    train = data / "train.xml"
+    formats.write(tiny_records, train, "anystyle-xml")
+    meta = json.loads((model / "meta.json").read_text())
+    from tagger.files import file_sha256
+
+    meta["training_data"] = {"data_dir": str(data), "files": {"train.xml": {"sha256": file_sha256(train)}}}
+    (model / "meta.json").write_text(json.dumps(meta))
+    status, _, err = run(capsys, "evaluate", "--model", str(model), "--data", str(train))
+    assert status == 1 and "no references left to evaluate" in err and "removed 8 references" in err
+    formats.write(tiny_records[:4], train, "anystyle-xml")  # the file changed since training: not used
+    status, _, err = run(capsys, "evaluate", "--model", str(model), "--data", str(train))
+    assert status == 0 and "not found here (or changed since)" in err and "references whose text" not in err
+
+
+def run(capsys, *argv):
+    status = main(list(argv))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_warnings_about_a_models_training_files_are_one_line_each(tmp_path, capsys, tiny_model, tiny_corpus):
+    """evaluate reads the model's training files to leave them out; their warnings are lines like any other."""
+    import shutil
+
+    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "formats" / "sequence-sample.xml"
+    model = tmp_path / "model"
+    shutil.copytree(tiny_model, model)
+    meta = json.loads((model / "meta.json").read_text())
+    meta["training_data"] = {"files": {str(fixture): {}}}  # a training file with a tag the table lacks
+    (model / "meta.json").write_text(json.dumps(meta))
+    status, _, err = run(capsys, "evaluate", "--model", str(model), "--data", str(tiny_corpus), "--resamples", "0")
+    assert status == 0
+    lines = err.strip().splitlines()
+    assert any("labelled 'other'" in line for line in lines)
+    assert all(line.startswith(("reftagger: ", "removed ")) for line in lines), lines

@@ -64,3 +64,14 @@ def test_text_key_and_overlap():
 
 def test_record_problem_accepts_a_good_record():
     assert record_problem({"text": "abc", "spans": [{"start": 0, "end": 3, "label": "title"}]}) == ""
+
+
+def test_loading_a_dataset_without_the_train_extra_says_so_before_reading(monkeypatch, tmp_path):
+    import sys
+
+    from tagger.errors import MissingExtraError
+
+    monkeypatch.setitem(sys.modules, "datasets", None)
+    with pytest.raises(MissingExtraError, match=r"a Hugging Face dataset needs datasets: "
+                                                r"pip install 'reftagger\[train\]'"):
+        load([tmp_path / "not-even-there.jsonl"])

@@ -189,3 +189,12 @@ def test_the_writer_keeps_a_failed_reference_in_its_place():
     first, second = (json.loads(line) for line in out.getvalue().splitlines())
     assert first == {"text": "the text", "spans": [], "fields": {}, "error": "ValueError: odd"}
     assert second["text"] == "Smith, J. 2001." and "error" not in second
+
+
+def test_dumps_takes_a_list_of_references_and_nothing_else():
+    reference = tagger.Reference("Smith, J. 2001.")
+    with pytest.raises(TypeError, match=r"dumps takes a list of references, not one: dumps\(\[reference\], format\)"):
+        tagger.dumps(reference, "bibtex")
+    for output_format in ("jsonl", "bibtex", "tagged"):
+        with pytest.raises(TypeError, match="the output formats write tagger.Reference objects, not str"):
+            tagger.dumps(["Smith, J. 2001."], output_format)

@@ -84,3 +84,15 @@ def test_written_paths_keep_the_names_they_were_given_through_a_symbolic_link(tm
     text = (tmp_path / "work" / "runs" / "chosen.toml").read_text(encoding="utf-8")
     assert f'data = ["../data/a.jsonl", "{real / "a.jsonl"}"]' in text
     assert load_config(Path("runs") / "chosen.toml").data == ["data/a.jsonl", str(real / "a.jsonl")]
+
+
+def test_synthetic_references_without_the_synth_extra_are_refused_before_any_work(monkeypatch):
+    import sys
+
+    from tagger.errors import MissingExtraError
+
+    monkeypatch.setitem(sys.modules, "faker", None)  # import faker now raises ImportError
+    with pytest.raises(MissingExtraError, match=r"synth = 50 \(synthetic references\) needs faker: "
+                                                r"pip install 'reftagger\[synth\]'"):
+        TrainingConfig(data=["a.jsonl"], synth=50).check()
+    TrainingConfig(data=["a.jsonl"]).check()  # no synthetic references, nothing to install

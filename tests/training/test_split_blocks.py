@@ -35,3 +35,11 @@ def test_break_weights_are_fitted_on_a_corpus_with_its_model(tiny_corpus, tiny_m
     assert any(truth for _, truths in examples for truth in truths)  # some breaks only the score can find
     weights = fit_weights([(tiny_corpus, tiny_model)], 4, 12)
     assert "bias" in weights and all(isinstance(weight, float) for weight in weights.values())
+
+
+def test_a_script_given_a_missing_file_says_so_in_one_line(capsys):
+    from training import run
+    from training.split_blocks import main
+
+    assert run(lambda: main(["no-such-file.jsonl"]), "python -m training.split_blocks") == 1
+    assert capsys.readouterr().err == "python -m training.split_blocks: error: no-such-file.jsonl: no such file\n"
