@@ -3,7 +3,12 @@
 Each kind of noise is a small function that proposes edits ``(start, end,
 replacement)`` on the text; :func:`apply` makes an edit only where it keeps
 every span well defined (it lies inside one span or outside all of them) and
-moves the offsets of the spans after it. The same seed gives the same noise.
+moves the offsets of the spans after it; :func:`apply_together` makes several
+edits that only make sense together, or none. The same seed gives the same
+noise. The shapes follow references extracted from PDFs (GROBID's training
+data): ``Phys .Rev .Lett .116 ,061102 ( 2016)``, ``wavesfrom``, ``mi - crostructure``,
+``478e492``, ``scientic`` for ``scientiﬁc``, a page number or running head
+caught between two fields.
 """
 
 from __future__ import annotations
@@ -12,12 +17,14 @@ import random
 import re
 from collections.abc import Callable
 
+from tagger.synth.records import words
+
 Span = list  # [start, end, label, variable]
 
 LIGATURES = {"fi": "ﬁ", "fl": "ﬂ", "ff": "ﬀ", "ffi": "ﬃ"}
 OCR_CONFUSIONS = [("l", "1"), ("I", "l"), ("O", "0"), ("rn", "m"), ("e", "c"), ("0", "O"), ("1", "l"), ("cl", "d")]
 MARKERS = ["{n}.", "[{n}]", "({n})", "- **{n}.**", "{n})", "{n}"]
-WORD = re.compile(r"\w{8,}")
+WORD = re.compile(r"[^\W\d_]{8,}")  # letters only: a line break inside a number leaves no hyphen
 
 
 def apply(text: str, spans: list[Span], start: int, end: int, replacement: str) -> str | None:
@@ -45,6 +52,22 @@ def apply(text: str, spans: list[Span], start: int, end: int, replacement: str) 
     return text[:start] + replacement + text[end:]
 
 
+def apply_together(text: str, spans: list[Span], edits: list[tuple[int, int, str]]) -> str | None:
+    """Make every edit (non-overlapping, offsets in ``text``) or none of them, shifting the spans.
+
+    For changes made of two edits, such as a space moved from after a period
+    to before it: half of one would be another kind of noise.
+    """
+    trial = [list(span) for span in spans]
+    for start, end, replacement in sorted(edits, reverse=True):  # from the right, so offsets stay valid
+        text = apply(text, trial, start, end, replacement)
+        if text is None:
+            return None
+    for span, moved in zip(spans, trial):
+        span[:] = moved
+    return text
+
+
 def _label_positions(spans: list[Span], label: str) -> list[Span]:
     return [span for span in spans if span[2] == label]
 
@@ -69,13 +92,14 @@ def lost_space(text: str, spans: list[Span], rng: random.Random) -> str:
 
 
 def hyphenation(text: str, spans: list[Span], rng: random.Random) -> str:
-    """A line break inside a long word, joined back as ``develop- ment``."""
-    words = list(WORD.finditer(text))
-    if not words:
+    """A line break inside a long word, joined back as ``develop- ment`` or ``superalge-bras``;
+    extractors that split off punctuation also leave ``mi - crostructure`` and ``demon -stration``."""
+    long_words = list(WORD.finditer(text))
+    if not long_words:
         return text
-    word = rng.choice(words)
+    word = rng.choice(long_words)
     cut = word.start() + rng.randint(3, len(word.group()) - 3)
-    return apply(text, spans, cut, cut, rng.choice(["- ", "-", "¬ "])) or text
+    return apply(text, spans, cut, cut, rng.choice(["- ", "-", "¬ ", " - ", " -"])) or text
 
 
 def ligatures(text: str, spans: list[Span], rng: random.Random) -> str:
@@ -139,6 +163,98 @@ def ocr(text: str, spans: list[Span], rng: random.Random) -> str:
     return text
 
 
+MOVABLE_SPACE = re.compile(r"(?<=\S)[.,;:] (?=\S)")
+OPENING_PARENTHESIS = re.compile(r"(?<= )[(\[](?=\w)")
+CLOSING_PARENTHESIS = re.compile(r"[)\]] (?=\w)")
+
+
+def moved_space(text: str, spans: list[Span], rng: random.Random) -> str:
+    """Spaces put where the glyph boxes leave gaps rather than where the words end (seen throughout
+    a reference when it happens): ``Phys. Rev. Lett. 116, 061102 (2016)`` -> ``Phys .Rev .Lett .116 ,061102 ( 2016)``,
+    or a parenthesis glued to the next word, ``(2016)283``."""
+    for match in reversed(list(CLOSING_PARENTHESIS.finditer(text))):
+        if rng.random() < 0.7:
+            text = apply(text, spans, match.start() + 1, match.end(), "") or text
+    for match in reversed(list(OPENING_PARENTHESIS.finditer(text))):
+        if rng.random() < 0.5:
+            text = apply(text, spans, match.end(), match.end(), " ") or text
+    for match in reversed(list(MOVABLE_SPACE.finditer(text))):
+        if rng.random() < 0.7:
+            mark = match.start()
+            text = apply_together(text, spans, [(mark, mark, " "), (mark + 1, mark + 2, "")]) or text
+    return text
+
+
+def _joinable(text: str, position: int) -> bool:
+    """A single space between two words, not between two numbers (their line breaks keep a space)."""
+    before, after = text[position - 1], text[position + 1]
+    return before.isalnum() and after.isalnum() and not (before.isdigit() and after.isdigit())
+
+
+def glued_words(text: str, spans: list[Span], rng: random.Random) -> str:
+    """The space lost where a line ended between two words: ``waves from`` -> ``wavesfrom``,
+    inside a field or across two (``2016Observation``)."""
+    places = [match.start() for match in re.finditer(r"(?<=\S) (?=\S)", text) if _joinable(text, match.start())]
+    for position in sorted(rng.sample(places, min(len(places), rng.randint(1, 2))), reverse=True):
+        text = apply(text, spans, position, position + 1, "") or text
+    return text
+
+
+PAGE_RANGE_DASH = re.compile(r"(?<=\d)[-–](?=\d)")
+
+
+def page_range_dash(text: str, spans: list[Span], rng: random.Random) -> str:
+    """The en dash of a page range extracted as another glyph: ``478–492`` -> ``478e492`` (Elsevier's
+    PDFs) or ``478?492``; only in page ranges, where the dash is a font's special glyph."""
+    glyph = rng.choice(["e", "e", "?"])
+    for span in _label_positions(spans, "pages"):
+        for match in reversed(list(PAGE_RANGE_DASH.finditer(text, span[0], span[1]))):
+            text = apply(text, spans, match.start(), match.end(), glyph) or text
+    return text
+
+
+LIGATURE_LETTERS = re.compile("ffi|ffl|ff|fi|fl|[ﬀﬁﬂﬃﬄ]")  # also those the ligatures kind put in
+
+
+def lost_ligatures(text: str, spans: list[Span], rng: random.Random) -> str:
+    """Ligatures of a font without a Unicode map, lost with their letters: ``scientific`` -> ``scientic``,
+    ``first`` -> ``rst``. A font loses every one of them, so all go."""
+    for match in reversed(list(LIGATURE_LETTERS.finditer(text))):
+        text = apply(text, spans, match.start(), match.end(), "") or text
+    return text
+
+
+PAGE_FURNITURE = ("ARTICLE IN PRESS", "References", "REFERENCES", "Page {page} of {pages}", "Author's personal copy")
+
+
+def _running_head(rng: random.Random) -> str:
+    """A page number, a journal's running head (``Journal of Physics A 12 345``) or other page furniture."""
+    kind = rng.random()
+    page = rng.randint(2, 2400)
+    if kind < 0.4:
+        return str(page)
+    journal = rng.choice(words("en")["journals" if rng.random() < 0.6 else "journal_abbreviations"])
+    if kind < 0.7:
+        return f"{journal} {rng.randint(1, 150)} {page}" if rng.random() < 0.6 else f"{journal} {page}"
+    if kind < 0.85:
+        return journal.upper() if rng.random() < 0.5 else journal
+    return rng.choice(PAGE_FURNITURE).format(page=rng.randint(2, 20), pages=rng.randint(20, 40))
+
+
+def running_head(text: str, spans: list[Span], rng: random.Random) -> str:
+    """Page furniture caught in a reference that runs across a page or column break: ``... 2019 Journal
+    of Physics A 12 345 Smith ...``. It goes between two fields and belongs to none."""
+    places = [
+        match.start()
+        for match in re.finditer(r"(?<=\S) (?=\S)", text)
+        if not any(span[0] <= match.start() < span[1] for span in spans)
+    ]
+    if not places:
+        return text
+    position = rng.choice(places)
+    return apply(text, spans, position, position + 1, f" {_running_head(rng)} ") or text
+
+
 # (name, function, probability per reference)
 NOISE: tuple[tuple[str, Callable[[str, list[Span], random.Random], str], float], ...] = (
     ("list_marker", list_marker, 0.15),
@@ -150,6 +266,11 @@ NOISE: tuple[tuple[str, Callable[[str, list[Span], random.Random], str], float],
     ("spaced_punctuation", spaced_punctuation, 0.15),
     ("capitals", capitals, 0.04),
     ("ocr", ocr, 0.04),
+    ("moved_space", moved_space, 0.04),
+    ("glued_words", glued_words, 0.05),
+    ("page_range_dash", page_range_dash, 0.05),
+    ("lost_ligatures", lost_ligatures, 0.03),
+    ("running_head", running_head, 0.03),
 )
 
 

@@ -211,12 +211,26 @@ class RecordMaker:
             record["DOI"] = self.doi()
         elif kind in ("article-journal", "report") and rng.random() < 0.08:
             record["URL"] = self.url()
-        return record
+        return with_first_page(record)
 
     def _publisher(self, record: dict[str, Any]) -> None:
         record["publisher"] = self.pick("publishers")
         if self.rng.random() < 0.85:
             record["publisher-place"] = self.pick("places")
+
+
+def with_first_page(record: dict[str, Any]) -> dict[str, Any]:
+    """Give ``record`` the ``page-first`` of its ``page`` (``"23-26"`` -> ``"23"``).
+
+    Physics styles (APS, Springer physics) print only the first page, which
+    citeproc-py takes from ``page`` as the variable ``page-first``; the span
+    check compares that span with the record's own ``page-first``, so without
+    it every such article failed the check. Rendering does not change.
+    """
+    first = re.match(r"\w+", record.get("page", ""))
+    if first:
+        record["page-first"] = first.group()
+    return record
 
 
 # ---------------------------------------------------------------------------------------------
@@ -357,4 +371,4 @@ def record_from_spans(reference: dict[str, Any], identifier: str) -> dict[str, A
         record["edition"] = edition.group()
     if not record["title"] or any(value == "" for value in record.values()):
         return None
-    return record
+    return with_first_page(record)
