@@ -47,7 +47,9 @@ IDENTIFIER_PATTERN = re.compile(
 TRAILING_PUNCT = ".,;:)]}\"'»”’"
 OFFSET_ATTRIBUTES = [IDX, LENGTH]
 
-EXTRA_PREFIXES = [r"//", r"/", r"&", r"№", r"\*", r"#", r"«", r"„", rf"[{CJK_PUNCT}]", rf"[{CJK}]"]
+EXTRA_PREFIXES = [r"//", r"/", r"&", r"№", r"\*", r"#", r"«", r"„", rf"[{CJK_PUNCT}]", rf"[{CJK}]",
+                  # what PDF extraction glues to the next word: "-2020." "201 -230" ".Phys .Rev" ".152 ,201"
+                  rf"[{DASHES}](?=[0-9])", r"\.(?=[^\W_])"]
 EXTRA_SUFFIXES = [
     r"//",
     r"/",

@@ -39,6 +39,11 @@ def texts(string):
         ("计算机学报, 2019", ["计", "算", "机", "学", "报", ",", "2019"]),
         ("标题[J].", ["标", "题", "[", "J", "]", "."]),
         ("Hrsg. von", ["Hrsg.", "von"]),
+        # what PDF extraction glues on: a dash before a number, a period before the next word
+        ("finansy. -2020. - № 4", ["finansy", ".", "-", "2020", ".", "-", "№", "4"]),
+        ("Commun .Math .Phys .152 ,201 -230( 1993)",
+         ["Commun", ".", "Math", ".", "Phys", ".", "152", ",", "201", "-", "230", "(", "1993", ")"]),
+        ("... and", ["...", "and"]),
         ("", []),
         ("   ", []),
     ],
