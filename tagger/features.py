@@ -20,11 +20,11 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from tagger import lexicon
+from tagger import lexicon, title_words
 from tagger.patterns import YEAR, is_initials
 from tagger.tokenizer import Token
 
-FEATURE_VERSION = "10"
+FEATURE_VERSION = "11"
 
 YEAR_PATTERN = re.compile(rf"{YEAR}[a-z]?")
 ROMAN_PATTERN = re.compile(r"(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})", re.IGNORECASE)
@@ -172,6 +172,14 @@ def ends_with_period(text: str) -> str:
     return "yes" if len(text) > 1 and text.endswith(".") else ""
 
 
+def word_ltwa(text: str) -> str:
+    """What the ISO 4 title-word list (LTWA) says of a word (:func:`tagger.title_words.kind`): an abbreviation
+    of a journal-title word (``Phys.``), a title word (``Journal``), a word starting with a title-word stem
+    (``International``), or both; ``""`` for none, and for single letters and numbers."""
+    bare = _bare(text)
+    return title_words.kind(bare) if len(bare) > 1 and bare.isalpha() else ""
+
+
 LEXICONS = (
     "months",
     "page_markers",
@@ -202,6 +210,7 @@ WORD_FEATURES: tuple[tuple[str, Callable[[str], str], bool], ...] = (
     ("pre", prefix, False),
     ("suf", suffix, False),
     ("period", ends_with_period, False),
+    ("ltwa", word_ltwa, True),
 )
 NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
 
@@ -249,6 +258,7 @@ class WordInfo(NamedTuple):
     is_separator: bool
     bracket: int  # +1 opens, -1 closes, 0 neither
     is_quote: bool
+    is_title_abbreviation: bool  # an LTWA abbreviation (word_ltwa starts "abbr")
 
 
 NEIGHBOUR_PREFIXES = tuple(f"{offset}:".encode() for offset in NEIGHBOUR_OFFSETS)
@@ -281,6 +291,7 @@ def word_info(text: str) -> WordInfo:
         text in SEPARATORS,
         1 if text in OPENING else -1 if text in CLOSING else 0,
         text in QUOTES,
+        word_ltwa(text).startswith("abbr"),
     )
 
 
@@ -319,6 +330,7 @@ YEAR_SEEN = (b"year_seen=0", b"year_seen=1")
 SEGMENT_YEAR = (b"seg_year=0", b"seg_year=1")
 SEGMENT_LENGTH = tuple(f"seg_len={_size_bucket(size)}".encode() for size in range(22))
 INDEX = (b"index=0", b"index=1", b"index=2")
+TITLE_RUN = (b"", b"ltwa_run=1", b"ltwa_run=2", b"ltwa_run=3+")
 # Stands in for the neighbours beyond either end of a reference.
 EDGE_INFO = WordInfo(
     attributes=(),
@@ -329,6 +341,7 @@ EDGE_INFO = WordInfo(
     is_separator=False,
     bracket=0,
     is_quote=False,
+    is_title_abbreviation=False,
 )
 
 
@@ -357,6 +370,7 @@ def _punctuation_style(tokens: Sequence[Token], space_before: list[bool]) -> byt
 # punctuation kinds (w, num, id, punct) and the bias belong to no group: they are always kept.
 FEATURE_GROUPS: dict[str, tuple[str, ...]] = {
     "lexicon": LEXICONS,
+    "title_words": ("ltwa", "ltwa_run"),
     "shape": ("shape", "case", "script", "len", "period"),
     "affixes": ("pre", "suf"),
     "neighbours": tuple(str(offset) for offset in NEIGHBOUR_OFFSETS),
@@ -366,6 +380,27 @@ FEATURE_GROUPS: dict[str, tuple[str, ...]] = {
     "style": ("style", "w|style"),
     "layout": ("pos", "to_end", "ws", "depth", "quote", "chunk", "index"),
 }
+
+
+def _title_abbreviation_runs(tokens: Sequence[Token], infos: Sequence[WordInfo]) -> list[int]:
+    """For each token, the length of the run of abbreviated title words closed by periods it stands in
+    ("Phys. Rev. Lett." and "Phys . Rev . Lett ." are runs of 3; the periods count as in the run), or 0."""
+    count = len(tokens)
+    closed = [info.is_title_abbreviation and (tokens[index].text.endswith(".") or (
+        index + 1 < count and tokens[index + 1].text == ".")) for index, info in enumerate(infos)]
+    runs = [0] * count
+    start = 0
+    while start < count:
+        if not closed[start]:
+            start += 1
+            continue
+        end, words = start, 0
+        while end < count and (closed[end] or tokens[end].text == "."):
+            words += closed[end]
+            end += 1
+        runs[start:end] = [words] * (end - start)
+        start = end
+    return runs
 
 
 def featurize(tokens: Sequence[Token], text: str) -> list[list[bytes]]:
@@ -426,6 +461,8 @@ def context_features(tokens: Sequence[Token], text: str) -> tuple[list[WordInfo]
         segment_sizes[segment] += 1
         segment_has_year[segment] = segment_has_year[segment] or info.is_year
 
+    title_runs = _title_abbreviation_runs(tokens, infos)
+
     chunks = [b""] * count
     chunk_start = 0
     for index in range(count):
@@ -473,6 +510,8 @@ def context_features(tokens: Sequence[Token], text: str) -> tuple[list[WordInfo]
             attributes.append(b"seg_first=" + lowered[index])
         if index < 3:
             attributes.append(INDEX[index])
+        if title_runs[index]:
+            attributes.append(TITLE_RUN[min(title_runs[index], 3)])
         if index > 0:
             attributes.append(b"classes-2=" + classes[index - 1] + b"|" + class_pairs[index])
         if index + 1 < count:
