@@ -6,7 +6,7 @@ import pytest
 
 from tagger import Tagger
 from tagger.features import FEATURE_VERSION
-from tagger.research.data import read_pool, split_dev
+from tagger.research.data import config_dev_split, read_pool
 from tagger.research.evaluation import evaluate_model
 from training.train import shipped_config
 
@@ -46,7 +46,7 @@ def test_dev_score_has_not_regressed(shipped, shared_data):
     meta = shipped.meta
     config = shipped_config()
     pool, _ = read_pool(config)
-    dev, _ = split_dev(pool, config.dev_fraction, config.seed)
+    dev, _ = config_dev_split(config, pool)
     scores = evaluate_model(shipped, dev)
     recorded = meta["scores"]["dev_check"]
     assert scores["n"] == recorded["n"]

@@ -14,6 +14,7 @@ import itertools
 import json
 import math
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -67,11 +68,18 @@ class TrainingConfig:
     seed: int = 0
     format: str | None = None  # the data and test files' format; None: told from each file's name or content
     lenient: bool = False  # skip and count malformed records instead of stopping
+    # Split volume spans that hold an issue (and a year), as AnyStyle and ParsCit write them, into volume, issue
+    # (and year) spans, as UMass and GROBID do (tagger.corpus.conventions): one convention to learn.
+    split_volume_issue: bool = False
     # A seeded share of the training references held out to choose among the ``select`` settings (each CRF
     # parameter named with the values to try; the best core field micro-F1 on the dev split wins); the final
     # model is then trained on all of them. Synthetic references are derived from the rest only. 0: none.
     dev_fraction: float = 0.0
     select: dict[str, list[Any]] = dataclasses.field(default_factory=dict)
+    # Parts of files held out as test sets: references grouped by a regular expression on their id (the source
+    # paper, say), a seeded share of the groups never trained on and scored after training; the rest of a
+    # training file is trained on. Each is a {"file", "group", "share", "seed"} table.
+    held_out: list[dict[str, Any]] = dataclasses.field(default_factory=list)
 
     def check(self) -> TrainingConfig:
         """Raise :class:`ConfigError` naming the first bad value; return ``self``."""
@@ -107,14 +115,16 @@ class TrainingConfig:
 
         if self.format is not None and self.format not in READERS:
             raise ConfigError(f"format = {self.format!r}: use one of {', '.join(READERS)}")
-        if not isinstance(self.lenient, bool):
-            raise ConfigError(f"lenient = {self.lenient!r}: must be true or false")
+        for name in ("lenient", "split_volume_issue"):
+            if not isinstance(getattr(self, name), bool):
+                raise ConfigError(f"{name} = {getattr(self, name)!r}: must be true or false")
         if not isinstance(self.seed, int) or isinstance(self.seed, bool) or self.seed < 0:
             raise ConfigError(f"seed = {self.seed!r}: must be a whole number of at least 0")
         for name, weight in self.weights.items():
             if not isinstance(weight, int) or isinstance(weight, bool) or weight < 1:
                 raise ConfigError(f"weights: {name} = {weight!r}: must be a whole number of at least 1")
         self._check_selection(allowed)
+        self._check_held_out()
         if self.synth:  # before any slow work: rendering needs the synth extra
             for module in ("faker", "citeproc"):
                 require(module, "synth", f"synth = {self.synth} (synthetic references)")
@@ -133,6 +143,23 @@ class TrainingConfig:
             if not isinstance(values, list) or not values or not all(
                     isinstance(value, int | float) and not isinstance(value, bool) and value >= 0 for value in values):
                 raise ConfigError(f"selection.{name} = {values!r}: must be a list of numbers of at least 0")
+
+    def _check_held_out(self) -> None:
+        for number, part in enumerate(self.held_out, start=1):
+            where = f"held_out #{number}"
+            if not isinstance(part, dict) or set(part) - HELD_OUT_KEYS or "file" not in part:
+                raise ConfigError(f"{where}: a table with a file and any of group, share, seed "
+                                  f"(not {sorted(set(part) - HELD_OUT_KEYS) if isinstance(part, dict) else part!r})")
+            try:
+                re.compile(part.get("group", ""))
+            except (re.error, TypeError) as error:
+                raise ConfigError(f"{where}: group = {part.get('group')!r} is not a regular expression: "
+                                  f"{error}") from None
+            share = part.get("share", 0.1)
+            if isinstance(share, bool) or not isinstance(share, int | float) or not 0 < share < 1:
+                raise ConfigError(f"{where}: share = {share!r}: must be a number above 0 and below 1")
+            if not isinstance(part.get("seed", 0), int) or isinstance(part.get("seed", 0), bool):
+                raise ConfigError(f"{where}: seed = {part.get('seed')!r}: must be a whole number")
 
     def settings(self) -> list[dict[str, Any]]:
         """The CRF parameters of each setting to choose among on the dev split, in order (the first of equally
@@ -160,7 +187,8 @@ def same_file(first: str, second: str) -> bool:
 
 
 CONFIG_KEYS = {"data", "weights", "test", "labels", "features", "crf", "synth", "seed", "format", "lenient",
-               "selection"}
+               "selection", "held_out", "split_volume_issue"}
+HELD_OUT_KEYS = {"file", "group", "share", "seed"}
 
 
 def load_config(path: str | Path) -> TrainingConfig:
@@ -173,6 +201,7 @@ def load_config(path: str | Path) -> TrainingConfig:
         labels = "full"                                  # or "core"
         seed = 0
         synth = 0                                        # synthetic references to add
+        split_volume_issue = true                        # "3(2)" as volume and issue, whatever the corpus
         [weights]                                        # count a file's references N times
         "../shared/data/umass/train.jsonl" = 2
         [features]
@@ -185,6 +214,11 @@ def load_config(path: str | Path) -> TrainingConfig:
         [selection]                                      # choose CRF settings on a dev split (optional)
         dev_fraction = 0.1                               # share of the training references held out
         c1 = [0.05, 0.15]                                # values to try; the final model trains on all data
+        [[held_out]]                                     # part of a training file kept out, scored as a test
+        file = "../shared/data/grobid/train.jsonl"
+        group = "^grobid-(.+)-\\d+$"                    # ids with the same group go together (one paper)
+        share = 0.15
+        seed = 0
     """
     path = Path(path)
     try:
@@ -211,6 +245,9 @@ def load_config(path: str | Path) -> TrainingConfig:
     for key in ("features", "crf", "weights", "selection"):
         if not isinstance(raw.get(key, {}), dict):
             raise ConfigError(f"{path}: [{key}] must be a table")
+    held_out = raw.get("held_out", [])
+    if not isinstance(held_out, list):
+        raise ConfigError(f"{path}: held_out must be an array of tables ([[held_out]])")
     features, weights = raw.get("features", {}), raw.get("weights", {})
     crf, selection = dict(raw.get("crf", {})), dict(raw.get("selection", {}))
     if set(features) - {"exclude"}:
@@ -232,8 +269,11 @@ def load_config(path: str | Path) -> TrainingConfig:
         seed=raw.get("seed", 0),
         format=raw.get("format"),
         lenient=raw.get("lenient", False),
+        split_volume_issue=raw.get("split_volume_issue", False),
         dev_fraction=selection.pop("dev_fraction", 0.0),
         select=selection,
+        held_out=[part | {"file": os.path.normpath(folder / part["file"])} if isinstance(part, dict) and isinstance(
+            part.get("file"), str) else part for part in held_out],
     )
     try:
         return config.check()
@@ -268,6 +308,7 @@ def write_config(config: TrainingConfig, path: str | Path) -> None:
              f"labels = {_toml_value(config.labels)}", f"seed = {config.seed}", f"synth = {config.synth}",
              *([f"format = {_toml_value(config.format)}"] if config.format else []),
              f"lenient = {_toml_value(config.lenient)}",
+             f"split_volume_issue = {_toml_value(config.split_volume_issue)}",
              "", "[weights]", *(f"{_toml_value(relative(name))} = {count}" for name, count in config.weights.items()),
              "", "[features]", f"exclude = {_toml_value(config.exclude_features)}",
              "", "[crf]", f"algorithm = {_toml_value(config.algorithm)}",
@@ -276,4 +317,7 @@ def write_config(config: TrainingConfig, path: str | Path) -> None:
     if config.dev_fraction:
         lines += ["", "[selection]", f"dev_fraction = {_toml_value(config.dev_fraction)}",
                   *(f"{name} = {_toml_value(values)}" for name, values in config.select.items())]
+    for part in config.held_out:
+        lines += ["", "[[held_out]]", *(f"{key} = {_toml_value(relative(value) if key == 'file' else value)}"
+                                         for key, value in part.items())]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -8,13 +8,15 @@ import hashlib
 import json
 import os
 import random
+import re
 import sys
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from tagger.corpus import deduplicate, read_records, remove_overlap
+from tagger.corpus import deduplicate, read_records, remove_overlap, text_key
+from tagger.corpus.conventions import split_volume_issue
 from tagger.errors import ConfigError
 from tagger.files import file_sha256
 from tagger.labels import CORE_LABELS
@@ -78,22 +80,79 @@ def read_pool(config: TrainingConfig, avoid: Sequence[dict[str, Any]] = (),
 
 def weighted(config: TrainingConfig, records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """``records`` (each with its ``source_file``) repeated by their file's weight, under ``config``'s label
-    scheme: the references as training sees them."""
-    return [scheme_record(record, config.labels) for record in records
+    scheme and span conventions: the references as training sees them."""
+    conventional = [split_volume_issue(record) for record in records] if config.split_volume_issue else records
+    return [scheme_record(record, config.labels) for record in conventional
             for _ in range(file_weight(config, record["source_file"]))]
 
 
-def split_dev(pool: Sequence[dict[str, Any]], fraction: float, seed: int) -> tuple[list, list]:
-    """A seeded random ``(dev, rest)`` split of ``pool``: ``fraction`` of it (at least one reference) as dev."""
-    shuffled = list(pool)
-    random.Random(seed).shuffle(shuffled)
-    size = max(1, int(len(shuffled) * fraction))
-    return shuffled[:size], shuffled[size:]
+def split_dev(pool: Sequence[dict[str, Any]], fraction: float, seed: int,
+              groups: Sequence[str] = ()) -> tuple[list, list]:
+    """A seeded ``(dev, rest)`` split of ``pool``, each in pool order: a reference is in the dev split when a
+    hash of the seed and its key falls in the first ``fraction`` of the range. The key is the first group of the
+    first pattern of ``groups`` that matches the reference's id (its source file, say), else its text key. A
+    reference's side does not depend on the rest of the pool, so adding a corpus leaves the dev split of the
+    others as it was; equal texts, and references of one group, fall on one side."""
+    patterns = [re.compile(pattern) for pattern in groups]
+
+    def key(record: dict[str, Any]) -> str:
+        for pattern in patterns:
+            found = pattern.match(str(record.get("id", "")))
+            if found and pattern.groups:
+                return f"group:{found.group(1)}"
+        return text_key(record["text"])
+
+    def place(record: dict[str, Any]) -> int:
+        return int.from_bytes(hashlib.sha256(f"{seed}:{key(record)}".encode()).digest()[:8], "big")
+
+    places = [place(record) for record in pool]
+    # At least one reference (the first in hash order) even when the share rounds to none.
+    limit = max(fraction * 2**64, min(places, default=0) + 1)
+    return ([record for record, at in zip(pool, places) if at < limit],
+            [record for record, at in zip(pool, places) if at >= limit])
+
+
+def config_dev_split(config: TrainingConfig, pool: Sequence[dict[str, Any]],
+                     fraction: float | None = None) -> tuple[list, list]:
+    """``config``'s dev split of ``pool``: ``fraction`` (default: the configuration's) with its seed, by the
+    groups of its held-out parts where a reference's id has one (GROBID's references by source file)."""
+    return split_dev(pool, config.dev_fraction if fraction is None else fraction, config.seed,
+                     [part["group"] for part in config.held_out if part.get("group")])
 
 
 def test_files(config: TrainingConfig) -> dict[str, list[dict[str, Any]]]:
-    """The records of each of ``config``'s test files."""
-    return read_files(config.test, config.format, config.lenient)
+    """The records of each of ``config``'s test files, and of each part of a training file it holds out
+    (named ``FILE (held out)``): the references training never sees and scores once it is done."""
+    tests = read_files(config.test, config.format, config.lenient)
+    for part in config.held_out:
+        [(path, records)] = read_files([part["file"]], config.format, config.lenient).items()
+        tests[held_out_name(path)] = held_out_records(records, part)
+    return tests
+
+
+def held_out_name(path: str) -> str:
+    return f"{path} (held out)"
+
+
+def held_out_records(records: Sequence[dict[str, Any]], part: dict[str, Any]) -> list[dict[str, Any]]:
+    """The references of a held-out ``part`` of a file: its references grouped by the first group of
+    ``part["group"]`` matched on their ids (a reference whose id does not match is a group of its own), the
+    groups shuffled with ``part["seed"]``, and whole groups taken until ``part["share"]`` of the references."""
+    pattern = re.compile(part.get("group", ""))
+    groups: dict[str, list[int]] = {}
+    for index, record in enumerate(records):
+        found = pattern.match(str(record.get("id", "")))
+        key = found.group(1) if found and pattern.groups else f"#{index}"
+        groups.setdefault(key, []).append(index)
+    keys = sorted(groups)
+    random.Random(part.get("seed", 0)).shuffle(keys)
+    chosen, count, target = [], 0, part.get("share", 0.1) * len(records)
+    for key in keys:
+        if count >= target:
+            break
+        chosen += groups[key]
+        count += len(groups[key])
+    return [records[index] for index in sorted(chosen)]
 
 
 def file_weight(config: TrainingConfig, path: str) -> int:
@@ -168,7 +227,7 @@ def training_records(model: Any, near: Sequence[str] = ()) -> tuple[list[dict[st
                 return path
         return None
 
-    records, missing = [], []
+    records, missing, by_file = [], [], {}
     for name, summary in data.get("files", {}).items():
         if name.startswith("_"):
             continue
@@ -176,12 +235,16 @@ def training_records(model: Any, near: Sequence[str] = ()) -> tuple[list[dict[st
         if found is None:
             missing.append(name)
         else:
-            records.extend(read_records(found))
-    # Training left out every text of its test sets: those were not trained on.
+            by_file[name] = read_records(found)
+            records.extend(by_file[name])
+    # Training left out every text of its test sets and of the parts of its files it held out: those were not
+    # trained on.
     recorded = data.get("test_files", {})
-    held_out = [locate(name, {key: value for key, value in recorded.get(name, {}).items() if key != "sha256"})
-                for name in model.meta.get("scores", {}).get("test", {})]
-    tests = [record for path in held_out if path is not None for record in read_records(path)]
+    tested = [locate(name, {key: value for key, value in recorded.get(name, {}).items() if key != "sha256"})
+              for name in model.meta.get("scores", {}).get("test", {})]
+    tests = [record for path in tested if path is not None for record in read_records(path)]
+    for part in model.meta.get("config", {}).get("held_out", []):
+        tests += held_out_records(by_file.get(part.get("file"), []), part)
     return remove_overlap(records, tests)[0], missing
 
 

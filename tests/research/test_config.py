@@ -11,7 +11,10 @@ from tagger.research.config import TrainingConfig, load_config, write_config
 def test_a_configuration_round_trips_through_toml(tmp_path, corpora):
     config = TrainingConfig(data=[str(corpora["a"]), str(corpora["b"])], test=[str(corpora["test"])],
                             weights={str(corpora["b"]): 2}, labels="core", exclude_features=["lexicon", "affixes"],
-                            crf={"c1": 0.3, "c2": 0.01}, max_iterations=40, synth=0, seed=7)
+                            crf={"c1": 0.3, "c2": 0.01}, max_iterations=40, synth=0, seed=7,
+                            split_volume_issue=True,
+                            held_out=[{"file": str(corpora["a"]), "group": r"^seed-(.+)-\d+$", "share": 0.2,
+                                       "seed": 1}])
     path = tmp_path / "sub" / "config.toml"
     path.parent.mkdir()
     write_config(config, path)
@@ -20,6 +23,10 @@ def test_a_configuration_round_trips_through_toml(tmp_path, corpora):
     assert [Path(name).resolve() for name in loaded.weights] == [corpora["b"].resolve()]
     assert (loaded.labels, loaded.exclude_features, loaded.crf, loaded.max_iterations, loaded.seed) == (
         "core", ["lexicon", "affixes"], {"c1": 0.3, "c2": 0.01}, 40, 7)
+    assert loaded.split_volume_issue is True
+    [part] = loaded.held_out
+    assert Path(part.pop("file")).resolve() == corpora["a"].resolve()
+    assert part == {"group": r"^seed-(.+)-\d+$", "share": 0.2, "seed": 1}
 
 
 @pytest.mark.parametrize("text, message", [
@@ -35,6 +42,13 @@ def test_a_configuration_round_trips_through_toml(tmp_path, corpora):
     ("[crf]\nmax_iteration = 5\n", "it takes max_iterations, c1"),
     ("seed = -3\n", "seed = -3: must be a whole number of at least 0"),
     ("format = 'docx'\n", "format = 'docx'"),
+    ("split_volume_issue = 'yes'\n", "split_volume_issue = 'yes'"),
+    ("held_out = 3\n", r"held_out must be an array of tables"),
+    ("[[held_out]]\nshare = 0.1\n", "held_out #1: a table with a file"),
+    ("[[held_out]]\nfile = 'a.jsonl'\ncolour = 1\n", r"held_out #1: .*\['colour'\]"),
+    ("[[held_out]]\nfile = 'a.jsonl'\ngroup = '(x'\n", "held_out #1: group = '\\(x' is not a regular expression"),
+    ("[[held_out]]\nfile = 'a.jsonl'\nshare = 1.5\n", "held_out #1: share = 1.5: must be a number above 0"),
+    ("[[held_out]]\nfile = 'a.jsonl'\nseed = 0.5\n", "held_out #1: seed = 0.5: must be a whole number"),
 ])
 def test_a_bad_configuration_is_refused_naming_the_file_and_value(tmp_path, text, message):
     path = tmp_path / "bad.toml"
