@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from tagger.batching import MAX_LENGTH, batched, check_text, collector_paused
+from tagger.calibration import Calibration
 from tagger.cleanup import tokens_for_tagging
 from tagger.crf import LinearChainCRF
 from tagger.errors import ModelCorruptError, ModelIncompatibleError, ModelNotFoundError
@@ -88,6 +89,8 @@ class Tagger:
         self._words = WordScores(crf)
         self.meta = meta
         self.path = path
+        # The map from raw to calibrated confidence, when training fitted one on its dev split.
+        self.calibration = Calibration.from_meta(meta.get("calibration"), str(path / META_FILE))
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Tagger:
@@ -164,9 +167,11 @@ class Tagger:
     ) -> Callable[[str, int, int], float] | None:
         """How sure the model is of a span: the lowest probability that a word inside has the span's label,
         or that the nearest word outside on either side does not (its boundaries are part of being right).
-        Punctuation is left out, as the field metric leaves it out."""
+        Punctuation is left out, as the field metric leaves it out. When the model has a calibration (see
+        :mod:`tagger.calibration`), that raw confidence is mapped through it."""
         if probabilities is None:
             return None
+        calibration = self.calibration
         column = self._crf.label_index
         words = [index for index, token in enumerate(tokens) if _WORD.search(token.text)]
 
@@ -178,7 +183,7 @@ class Tagger:
             after = [index for index in words if index > last]
             for neighbour in before[-1:] + after[:1]:
                 lowest = min(lowest, 1.0 - float(probability[neighbour]))
-            return lowest
+            return calibration(lowest) if calibration else lowest
 
         return score
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
 
+from tagger.calibration import Calibration
 from tagger.labels import CORE_LABELS, LABELS
 from tagger.model import Tagger
 from tagger.research.metrics import CONFUSION_LABELS, CountTable, count_table, field_list
@@ -77,20 +78,41 @@ def reliability_table(
     the field metric). A calibrated model is right about as often as it is confident."""
     buckets = [{"from": low, "to": high, "fields": 0, "right": 0, "confidence_sum": 0.0}
                for low, high in zip(CONFIDENCE_BUCKETS, (*CONFIDENCE_BUCKETS[1:], 1.0))]
+    for confidence, right in field_confidences(texts, gold, predicted, references):
+        bucket = next(bucket for bucket in reversed(buckets) if confidence >= bucket["from"])
+        bucket["fields"] += 1
+        bucket["right"] += right
+        bucket["confidence_sum"] += confidence
+    return [{"from": bucket["from"], "to": bucket["to"], "fields": bucket["fields"],
+             "accuracy": bucket["right"] / bucket["fields"] if bucket["fields"] else None,
+             "mean_confidence": bucket["confidence_sum"] / bucket["fields"] if bucket["fields"] else None}
+            for bucket in buckets]
+
+
+def field_confidences(
+    texts: Sequence[str],
+    gold: Sequence[Sequence[dict[str, Any]]],
+    predicted: Sequence[Sequence[dict[str, Any]]],
+    references: Sequence[Any],
+) -> Iterator[tuple[float, bool]]:
+    """``(confidence, right)`` for each predicted field: the lowest confidence of its spans, and whether an
+    identical gold field of its label exists."""
     for text, spans, found, reference in zip(texts, gold, predicted, references):
         truth = {(label, value) for label, value, _, _ in field_list(text, spans)}
         for label, value, first, last in field_list(text, found):
             inside = [span.confidence for span in reference.spans
                       if span.label == label and span.end > first and span.start <= last]
-            confidence = min(inside)
-            bucket = next(bucket for bucket in reversed(buckets) if confidence >= bucket["from"])
-            bucket["fields"] += 1
-            bucket["right"] += (label, value) in truth
-            bucket["confidence_sum"] += confidence
-    return [{"from": bucket["from"], "to": bucket["to"], "fields": bucket["fields"],
-             "accuracy": bucket["right"] / bucket["fields"] if bucket["fields"] else None,
-             "mean_confidence": bucket["confidence_sum"] / bucket["fields"] if bucket["fields"] else None}
-            for bucket in buckets]
+            yield min(inside), (label, value) in truth
+
+
+def fit_calibration(tagger: Tagger, records: Sequence[dict[str, Any]]) -> Calibration:
+    """The isotonic map from ``tagger``'s raw field confidence to the share of fields right, fitted on
+    ``records`` (labelled references the model did not train on)."""
+    texts = [record["text"] for record in records]
+    references = list(tagger.parse_many(texts, confidence=True))
+    predicted = [[span.to_dict() for span in reference.spans] for reference in references]
+    pairs = list(field_confidences(texts, [record["spans"] for record in records], predicted, references))
+    return Calibration.fit([confidence for confidence, _ in pairs], [right for _, right in pairs])
 
 
 AVERAGES = {"micro": "core micro", "macro": "core macro", "micro_all": "all micro", "macro_all": "all macro"}

@@ -22,7 +22,7 @@ from typing import Any
 from tagger.labels import LABELS, OUTSIDE
 from tagger.research import tell
 from tagger.research.config import TrainingConfig
-from tagger.research.data import portable, read_pool, split_dev, synthetic_references, test_files, weighted
+from tagger.research.data import config_dev_split, portable, read_pool, synthetic_references, test_files, weighted
 from tagger.research.versions import versions
 
 SELECTION_CRITERION = "core field micro-F1 on the dev split (model trained without it)"
@@ -65,7 +65,7 @@ def train_model(config: TrainingConfig, out_dir: str | Path, jobs: int = 1, comm
     tell(f"training pool: {len(pool):,} references from {len(config.data)} files "
          f"({sum(file['removed_as_test_overlap'] for file in summary['files'].values()):,} removed as test overlap, "
          f"{summary['removed_as_duplicates']:,} as duplicates)")
-    dev, rest = split_dev(pool, config.dev_fraction, config.seed) if config.dev_fraction else ([], pool)
+    dev, rest = config_dev_split(config, pool) if config.dev_fraction else ([], pool)
     if dev:
         tell(f"dev split: {len(dev):,} references held out (seed {config.seed})")
     # Synthetic references are derived from the training side only, so no dev reference reaches training in
@@ -85,6 +85,7 @@ def train_model(config: TrainingConfig, out_dir: str | Path, jobs: int = 1, comm
             selection = {"grid": results, "chosen": chosen, "dev_fraction": config.dev_fraction, "seed": config.seed,
                          "criterion": SELECTION_CRITERION}
         parameters = selection["chosen"] if selection else settings[0]
+        calibration = _calibration(folder / ("setting " + _setting(parameters)), dev) if selection else None
         tell(f"final model: {_setting(parameters)}; training on {len(train):,} references"
              + (f" and {len(synthetic):,} synthetic ones" if synthetic else ""))
         features, labels = featurize_records(train + synthetic, jobs, exclude=config.exclude_features)
@@ -100,6 +101,13 @@ def train_model(config: TrainingConfig, out_dir: str | Path, jobs: int = 1, comm
             "training_command": command,
             "training_seconds": round(time.time() - started, 1),
         }
+        if calibration:
+            # Fitted with the chosen setting's model on the dev split it did not train on; parsing with the
+            # final model (and the scores below) uses it.
+            meta["calibration"] = calibration.to_meta() | {
+                "fitted_on": f"the dev split ({len(dev):,} references), parsed by the {_setting(parameters)} model "
+                             "trained without it"}
+            write_meta(folder / "final", meta)
         if evaluate and (tests or dev):
             # Training kept out every text of the test files, so all of each is scored.
             model = Tagger.load(folder / "final")
@@ -117,6 +125,16 @@ def train_model(config: TrainingConfig, out_dir: str | Path, jobs: int = 1, comm
         for file in ("model.crfsuite", "meta.json"):
             os.replace(folder / "final" / file, out_dir / file)
     return meta
+
+
+def _calibration(model_dir: Path, dev: Sequence[dict[str, Any]]) -> Any:
+    """The confidence calibration of the model in ``model_dir``, fitted on ``dev``."""
+    from tagger.model import Tagger
+    from tagger.research.evaluation import fit_calibration
+
+    calibration = fit_calibration(Tagger.load(model_dir), dev)
+    tell(f"confidence calibration: {len(calibration.raw)} steps fitted on {calibration.fields:,} dev fields")
+    return calibration
 
 
 def _setting(parameters: dict[str, Any]) -> str:

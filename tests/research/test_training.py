@@ -10,7 +10,7 @@ import pytest
 from tagger import Tagger
 from tagger.cli import main
 from tagger.research.config import TrainingConfig
-from tagger.research.data import read_pool, split_dev, weighted
+from tagger.research.data import config_dev_split, read_pool, split_dev, test_files, weighted
 from tagger.research.training import train_model
 
 
@@ -36,10 +36,15 @@ def test_a_dev_split_chooses_the_setting_and_the_final_model_trains_on_everythin
     synthetic = meta["training_data"]["synthetic"]
     assert 30 <= synthetic["count"] <= 40 and len(synthetic["sha256"]) == 64
     assert synthetic["versions"]["citeproc-py"]
-    assert str(test) in meta["scores"]["test"] and meta["scores"]["dev_check"]["n"] == 1
+    assert str(test) in meta["scores"]["test"] and meta["scores"]["dev_check"]["n"] >= 1
     # the meta names the files relative to the model, not by this machine's paths
     assert files[str(train)]["from_model"] == "../train.jsonl" and "resolved" not in files[str(train)]
     assert Tagger.load(tmp_path / "model").parse(tiny_records[0]["text"]).fields["year"] == ["2001"]
+    # confidence is calibrated on the dev split, with the chosen setting's model that did not train on it
+    calibration = meta["calibration"]
+    assert calibration["method"] == "isotonic" and calibration["fields"] >= 1
+    assert "dev split" in calibration["fitted_on"]
+    assert Tagger.load(tmp_path / "model").calibration.calibrated == tuple(calibration["calibrated"])
 
 
 def test_the_same_configuration_with_a_dev_split_trains_the_same_model(tmp_path, tiny_records):
@@ -53,12 +58,52 @@ def test_the_same_configuration_with_a_dev_split_trains_the_same_model(tmp_path,
 
 
 def test_dev_split_and_weighting():
-    records = [{"text": str(number), "source_file": "x.jsonl" if number < 5 else "y.jsonl"} for number in range(10)]
+    records = [{"text": f"reference {number}", "source_file": "x.jsonl" if number < 50 else "y.jsonl"}
+               for number in range(100)]
     dev, rest = split_dev(records, 0.3, seed=4)
-    assert len(dev) == 3 and sorted(dev + rest, key=lambda record: int(record["text"])) == records
+    assert 15 <= len(dev) <= 45 and sorted(dev + rest, key=records.index) == records
     assert (dev, rest) == split_dev(records, 0.3, seed=4) != split_dev(records, 0.3, seed=5)
+    # a reference's side depends on it alone: the pool's other references and equal texts change nothing
+    assert split_dev(records[:40] + [{"text": "Reference 7."}], 0.3, seed=4)[0] == [
+        record for record in dev if record in records[:40]] + ([{"text": "Reference 7."}] if records[7] in dev else [])
+    assert split_dev(records[:1], 0.01, seed=4)[0] == records[:1]  # never an empty dev split
     config = TrainingConfig(weights={"x.jsonl": 3})
-    assert [record["text"] for record in weighted(config, records[3:7])] == ["3", "3", "3", "4", "4", "4", "5", "6"]
+    assert [record["text"] for record in weighted(config, records[48:52])] == [
+        "reference 48", "reference 48", "reference 48", "reference 49", "reference 49", "reference 49",
+        "reference 50", "reference 51"]
+
+
+def test_a_dev_split_keeps_the_references_of_one_source_file_together():
+    papers = [{"id": f"grobid-paper{paper}-{number}", "text": f"paper {paper} reference {number}"}
+              for paper in range(40) for number in range(5)]
+    loose = [{"id": f"other-{number}", "text": f"loose reference {number}"} for number in range(100)]
+    config = TrainingConfig(held_out=[{"file": "g.jsonl", "group": r"^grobid-(.+)-\d+$", "share": 0.1}])
+    dev, rest = config_dev_split(config, papers + loose, 0.3)
+    dev_papers = {record["id"].rsplit("-", 1)[0] for record in dev if record in papers}
+    rest_papers = {record["id"].rsplit("-", 1)[0] for record in rest if record in papers}
+    assert dev_papers and rest_papers and not dev_papers & rest_papers  # whole papers on each side
+    assert 0 < sum(record in loose for record in dev) < 100  # ids without the group: by text, as before
+    assert [record for record in dev if record in loose] == [
+        record for record in split_dev(loose, 0.3, config.seed)[0]]
+
+
+def test_a_held_out_part_of_a_training_file_is_whole_groups_scored_and_never_trained_on(tmp_path):
+    records = [{"id": f"grobid-paper{paper}-{number}", "text": f"Author {paper}. Title {number}. 2001.",
+                "spans": [{"start": 0, "end": 9 + len(str(paper)), "label": "author"}]}
+               for paper in range(20) for number in range(paper % 4 + 1)]
+    train = write(tmp_path / "train.jsonl", records)
+    part = {"file": str(train), "group": r"^grobid-(.+)-\d+$", "share": 0.25, "seed": 3}
+    config = TrainingConfig(data=[str(train)], held_out=[part])
+    tests = test_files(config)
+    [(name, held)] = tests.items()
+    assert name == f"{train} (held out)"
+    papers = {record["id"].rsplit("-", 1)[0] for record in held}
+    assert all(sum(record["id"].startswith(paper + "-") for record in held) ==
+               sum(record["id"].startswith(paper + "-") for record in records) for paper in papers)
+    assert len(records) * 0.25 <= len(held) < len(records) * 0.25 + 4
+    pool, _ = read_pool(config)
+    assert sorted(record["id"] for record in pool + held) == sorted(record["id"] for record in records)
+    assert test_files(config)[name] == held  # the same part each time, by its seed
 
 
 def test_the_pool_leaves_out_test_texts_and_duplicates(tmp_path, tiny_records):

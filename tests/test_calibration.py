@@ -1,0 +1,59 @@
+"""Calibrated confidence: the isotonic map, its record in meta.json, and a model that uses it."""
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from tagger import Tagger
+from tagger.calibration import Calibration
+from tagger.errors import ModelCorruptError
+from tagger.research.evaluation import fit_calibration
+
+
+def test_the_map_is_the_share_right_and_never_decreases():
+    # Fields at raw 0.9 are right half the time, at 0.99 three times in four, at 0.5 never: the step at 0.7
+    # (right) sits below 0.9's half, so pool adjacent violators merges them.
+    confidences = [0.5, 0.5, 0.7, 0.9, 0.9, 0.9, 0.9, 0.99, 0.99, 0.99, 0.99]
+    right = [False, False, True, False, True, False, True, True, True, True, False]
+    calibration = Calibration.fit(confidences, right)
+    assert calibration.raw == (0.5, pytest.approx(0.86), 0.99)
+    assert calibration.calibrated == (0.0, 0.6, 0.75) and calibration.fields == 11
+    assert calibration(0.5) == 0.0 and calibration(0.99) == 0.75 and calibration(1.0) == 0.75
+    values = [calibration(x) for x in np.linspace(0, 1, 101)]
+    assert values == sorted(values)
+
+
+def test_a_calibration_round_trips_through_meta_and_a_bad_one_is_named():
+    calibration = Calibration.fit([0.2, 0.6, 0.95], [False, True, True])
+    assert Calibration.from_meta(json.loads(json.dumps(calibration.to_meta()))) == calibration
+    assert Calibration.from_meta(None) is None
+    for bad in ({"method": "platt"}, {"method": "isotonic", "raw": [0.9, 0.1], "calibrated": [0.5, 0.6]},
+                {"method": "isotonic", "raw": [0.1], "calibrated": []}, "isotonic"):
+        with pytest.raises(ModelCorruptError, match="m/meta.json: 'calibration'"):
+            Calibration.from_meta(bad, "m/meta.json")
+    with pytest.raises(ValueError):
+        Calibration.fit([], [])
+
+
+def test_a_model_with_a_calibration_reports_calibrated_confidence(tmp_path, tiny_model, tiny_records):
+    raw = Tagger.load(tiny_model)
+    calibration = fit_calibration(raw, tiny_records)
+    assert calibration.fields == sum(len(raw.parse(record["text"]).fields.get(label, []))
+                                     for record in tiny_records for label in raw.parse(record["text"]).fields)
+    folder = tmp_path / "calibrated"
+    shutil.copytree(tiny_model, folder)
+    meta = json.loads((folder / "meta.json").read_text())
+    meta["calibration"] = calibration.to_meta()
+    (folder / "meta.json").write_text(json.dumps(meta))
+    calibrated = Tagger.load(folder)
+    text = tiny_records[0]["text"]
+    before, after = raw.parse(text, confidence=True), calibrated.parse(text, confidence=True)
+    assert [span.label for span in before.spans] == [span.label for span in after.spans]
+    assert [span.confidence for span in after.spans] == [
+        pytest.approx(calibration(span.confidence)) for span in before.spans]
+    meta["calibration"] = {"method": "isotonic"}
+    (folder / "meta.json").write_text(json.dumps(meta))
+    with pytest.raises(ModelCorruptError, match="calibration"):
+        Tagger.load(folder)
