@@ -44,6 +44,8 @@ def _bare(text: str) -> str:
 DIGIT = re.compile(r"\d")
 ALPHANUMERIC = re.compile(r"[^\W_]")
 LETTER_NUMBER = re.compile(r"[A-Za-z]\d+")
+# A page range whose dash PDF extraction turned into "e" or "?" (one publisher's fonts): "112e129", "45?51".
+GLUED_RANGE = re.compile(r"(\d{1,6})[e?](\d{1,6})")
 DOI_START = re.compile(r"(doi:)?10\.\d{3,9}/")
 ARXIV_NUMBER = re.compile(r"\d{4}\.\d{4,5}(v\d+)?")
 
@@ -107,7 +109,8 @@ def word_script(text: str) -> str:
 
 @functools.lru_cache(maxsize=100_000)
 def word_number(text: str) -> str:
-    """Kind of number: year, short/long number, ordinal, roman numeral, article number."""
+    """Kind of number: year, short/long number, ordinal, roman numeral, article number, a page range glued
+    by an extraction's lost dash."""
     if text.isdigit():
         if YEAR_PATTERN.fullmatch(text):
             return "year"
@@ -119,6 +122,9 @@ def word_number(text: str) -> str:
     if len(text) > 1 and ROMAN_PATTERN.fullmatch(text):
         return "roman"
     if DIGIT.search(text):
+        glued = GLUED_RANGE.fullmatch(text)
+        if glued and int(glued[1]) < int(glued[2]):
+            return "range"
         if ISBN_PATTERN.fullmatch(text):
             return "isbn"
         if LETTER_NUMBER.fullmatch(text):

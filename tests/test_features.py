@@ -42,6 +42,9 @@ from tagger.tokenizer import tokenize
         (word_number, "2019a", "year-suffix"),
         (word_number, "1234", "digits4"),
         (word_number, "12", "digits2"),
+        (word_number, "112e129", "range"),  # an extraction's lost dash
+        (word_number, "45?51", "range"),
+        (word_number, "3e2", "alnum"),  # not a range: the second number is the smaller
         (word_number, "211101", "digits5"),
         (word_number, "e0123456", "letter-number"),
         (word_number, "2nd", "ordinal"),
