@@ -1,8 +1,9 @@
-"""Rules applied after decoding: two patterns labelled whatever the model said.
+"""Rules applied after decoding: three patterns labelled whatever the model said.
 
-A leading list marker (``1.``, ``[12]``, ``- **4.**``) is always ``marker``, and a DOI or URL token the model
-left unlabelled is ``doi`` or ``url``. Where a rule overrides the model, the label is certain (its
-probability is 1 when confidence is asked for).
+A leading list marker (``1.``, ``[12]``, ``- **4.**``) is always ``marker``; a DOI or URL token the model
+left unlabelled is ``doi`` or ``url``; and the Vancouver locator ``2020;395(10223):497-506``, once the model
+has taken its year for a year, is year, volume, issue and pages. Where a rule overrides the model, the label
+is certain (its probability is 1 when confidence is asked for).
 """
 
 from __future__ import annotations
@@ -16,6 +17,11 @@ from tagger.tokenizer import IDENTIFIER_PATTERN, Token
 MARKER = "marker"
 DOI_LINK = re.compile(r"(?:^|doi\.org/|^doi:)10\.\d{4,9}/", re.IGNORECASE)
 # A list marker at the start of a line of extracted text: "1.", "[12]", "(3)", "12)", "- **4.**", "• 5.".
+# Vancouver's locator, YEAR;VOLUME(ISSUE):PAGES, one of the commonest forms there are; the issue is optional.
+LOCATOR = re.compile(r"(?<![\w.])(?P<year>(?:1[6-9]|20)\d\d)[a-z]?\s?;\s?(?P<volume>\d{1,5}[A-Z]?)"
+                     r"\s?(?P<issue>\([\w /–-]{1,15}\))?\s?:\s?(?P<pages>[A-Za-z]?\d{1,6}(?:\s?[-–]\s?[A-Za-z]?\d{1,6})?)"
+                     r"(?![\w(])")
+LOCATOR_LABELS = ("year", "volume", "issue", "pages")
 LIST_MARKER = re.compile(r"\s*(?:[-–•*]\s*)?(?:\*\*|__)?(?:\[\d{1,4}\]|\(\d{1,3}\)|\d{1,3}[.)])(?:\*\*|__)?(?=\s)")
 
 
@@ -35,4 +41,24 @@ def apply_rules(text: str, tokens: Sequence[Token], labels: list[str], known: Co
             ruled = "doi" if DOI_LINK.search(token.text) else "url"
             label = ruled if ruled in known else label
         result.append(label)
+    if ";" in text and all(label in known for label in LOCATOR_LABELS):
+        _label_locators(text, tokens, result)
     return result
+
+
+def _label_locators(text: str, tokens: Sequence[Token], labels: list[str]) -> None:
+    """Label each Vancouver locator whose year the model labelled ``year``: the year, volume, issue (with
+    its brackets and the colon after) and pages; the semicolon stays unlabelled, as in the corpora."""
+    for found in LOCATOR.finditer(text):
+        inside = [index for index, token in enumerate(tokens) if found.start() <= token.start < found.end()]
+        year = [index for index in inside if tokens[index].start < found.end("year")]
+        if not year or any(labels[index] != "year" for index in year):
+            continue
+        for index in inside:
+            start = tokens[index].start
+            group = next((name for name in LOCATOR_LABELS if found.group(name) is not None
+                          and found.start(name) <= start < found.end(name)), None)
+            if group is None and found.group("issue") is not None and found.end("issue") <= start < found.start(
+                    "pages"):
+                group = "issue"  # the colon after the issue
+            labels[index] = group or OUTSIDE

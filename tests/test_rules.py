@@ -14,3 +14,41 @@ def test_rules_label_list_markers_and_bare_links_with_full_confidence():
     assert reference.record()["doi"] == "10.1038/s41586-020-1"
     url = model.parse("Doe, J. A page. https://example.org/x")
     assert [span.text for span in url.spans if span.label == "url"] == ["https://example.org/x"]
+
+
+def locate(text: str, labels_of: dict[str, str]) -> tuple[list, list[str]]:
+    """The tokens of ``text`` and labels for them: each word's label from ``labels_of``, else ``O``."""
+    from tagger.tokenizer import tokenize
+
+    tokens = tokenize(text)
+    return tokens, [labels_of.get(token.text, "O") for token in tokens]
+
+
+LABELS = {"year", "volume", "issue", "pages", "marker", "doi", "url", "title"}
+
+
+def test_a_vancouver_locator_is_year_volume_issue_and_pages_once_its_year_is_a_year():
+    from tagger.rules import apply_rules
+
+    text = "Huang C. Clinical features. Lancet. 2020;395(10223):497-506."
+    tokens, labels = locate(text, {"2020": "year", "395": "volume", "10223": "pages", "497": "pages",
+                                   "506": "pages", "-": "pages"})
+    ruled = dict(zip((token.text for token in tokens), apply_rules(text, tokens, labels, LABELS)))
+    assert (ruled["2020"], ruled[";"], ruled["395"], ruled["10223"], ruled["497"], ruled["506"]) == (
+        "year", "O", "volume", "issue", "pages", "pages")
+    assert ruled[")"] == ruled[":"] == "issue"  # the issue keeps its brackets and the colon, as the corpora do
+    # without the issue, and with a letter before the pages
+    text = "Doe J. Title. BMJ. 2019;364:l1234."
+    tokens, labels = locate(text, {"2019": "year", "364": "pages", "l1234": "title"})
+    assert dict(zip((token.text for token in tokens), apply_rules(text, tokens, labels, LABELS)))["364"] == "volume"
+
+
+def test_a_locator_the_model_did_not_take_for_one_is_left_alone():
+    from tagger.rules import apply_rules
+
+    text = "Smith J. The ratio 2020;395(1):4-5 in titles. J Biol. 2001."
+    tokens, labels = locate(text, {"2020": "title", "395": "title", "2001": "year"})
+    assert apply_rules(text, tokens, labels, LABELS) == labels
+    text = "Lancet. 2020;395(10223):497-506."
+    tokens, labels = locate(text, {"2020": "year"})
+    assert apply_rules(text, tokens, labels, LABELS - {"issue"}) == labels  # a model without issue: no rule
