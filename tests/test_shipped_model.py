@@ -6,7 +6,7 @@ import pytest
 
 from tagger import Tagger
 from tagger.features import FEATURE_VERSION
-from tagger.research.data import config_dev_split, read_pool
+from tagger.research.data import config_dev_split, read_pool, test_files
 from tagger.research.evaluation import evaluate_model
 from training.train import shipped_config
 
@@ -67,3 +67,13 @@ def test_high_confidence_fields_are_right_at_least_95_percent_of_the_time(shippe
     # Calibrated: in each well-filled bucket, the share right is near the mean confidence.
     filled = [bucket for bucket in buckets if bucket["fields"] >= 100]
     assert all(abs(bucket["accuracy"] - bucket["mean_confidence"]) < 0.1 for bucket in filled)
+
+
+def test_confidence_is_calibrated_on_pdf_references_of_papers_never_trained_on(shipped, shared_data):
+    """Issue 15: on the GROBID papers training held out, each confidence bin's share right is within 0.05 of
+    its mean confidence (the bins with at least 30 fields; README shows them all)."""
+    [held_out] = [records for name, records in test_files(shipped_config()).items() if name.endswith("(held out)")]
+    buckets = evaluate_model(shipped, held_out)["reliability"]
+    filled = [bucket for bucket in buckets if bucket["fields"] >= 30]
+    assert sum(bucket["fields"] for bucket in filled) >= 0.95 * sum(bucket["fields"] for bucket in buckets)
+    assert all(abs(bucket["accuracy"] - bucket["mean_confidence"]) <= 0.05 for bucket in filled), filled

@@ -30,4 +30,7 @@ def test_the_script_trains_the_shipped_configuration_into_models_unless_told_oth
 def test_the_shipped_configuration_reads_and_chooses_c1_on_a_dev_split():
     config = shipped_config()
     assert config.dev_fraction == 0.1 and config.select == {"c1": [0.05, 0.15], "c2": [0.05]}
-    assert config.synth == 10_000 and len(config.data) == 7 and len(config.test) == 2
+    assert config.synth == 10_000 and len(config.data) == 8 and len(config.test) == 3
+    # GROBID's PDF-extracted references are trained on, but for a share of whole papers scored as a test
+    [part] = config.held_out
+    assert part["file"] in config.data and part["file"].endswith("grobid/train.jsonl") and config.split_volume_issue
