@@ -16,12 +16,12 @@ from tagger.tokenizer import IDENTIFIER_PATTERN, Token
 
 MARKER = "marker"
 DOI_LINK = re.compile(r"(?:^|doi\.org/|^doi:)10\.\d{4,9}/", re.IGNORECASE)
-# A list marker at the start of a line of extracted text: "1.", "[12]", "(3)", "12)", "- **4.**", "• 5.".
 # Vancouver's locator, YEAR;VOLUME(ISSUE):PAGES, one of the commonest forms there are; the issue is optional.
 LOCATOR = re.compile(r"(?<![\w.])(?P<year>(?:1[6-9]|20)\d\d)[a-z]?\s?;\s?(?P<volume>\d{1,5}[A-Z]?)"
-                     r"\s?(?P<issue>\([\w /–-]{1,15}\))?\s?:\s?(?P<pages>[A-Za-z]?\d{1,6}(?:\s?[-–]\s?[A-Za-z]?\d{1,6})?)"
-                     r"(?![\w(])")
+                     r"\s?(?P<issue>\([\w /–-]{1,15}\))?\s?:\s?"
+                     r"(?P<pages>[A-Za-z]?\d{1,6}(?:\s?[-–]\s?[A-Za-z]?\d{1,6})?)(?![\w(])")
 LOCATOR_LABELS = ("year", "volume", "issue", "pages")
+# A list marker at the start of a line of extracted text: "1.", "[12]", "(3)", "12)", "- **4.**", "• 5.".
 LIST_MARKER = re.compile(r"\s*(?:[-–•*]\s*)?(?:\*\*|__)?(?:\[\d{1,4}\]|\(\d{1,3}\)|\d{1,3}[.)])(?:\*\*|__)?(?=\s)")
 
 
