@@ -10,7 +10,8 @@ import pytest
 from tagger import Tagger
 from tagger.cli import main
 from tagger.research.config import TrainingConfig
-from tagger.research.data import config_dev_split, read_pool, split_dev, test_files, weighted
+from tagger.research.data import config_dev_split, read_pool, split_dev, weighted
+from tagger.research.data import test_files as read_test_files
 from tagger.research.training import train_model
 
 
@@ -94,7 +95,7 @@ def test_a_held_out_part_of_a_training_file_is_whole_groups_scored_and_never_tra
     train = write(tmp_path / "train.jsonl", records)
     part = {"file": str(train), "group": r"^grobid-(.+)-\d+$", "share": 0.25, "seed": 3}
     config = TrainingConfig(data=[str(train)], held_out=[part])
-    tests = test_files(config)
+    tests = read_test_files(config)
     [(name, held)] = tests.items()
     assert name == f"{train} (held out)"
     papers = {record["id"].rsplit("-", 1)[0] for record in held}
@@ -103,7 +104,7 @@ def test_a_held_out_part_of_a_training_file_is_whole_groups_scored_and_never_tra
     assert len(records) * 0.25 <= len(held) < len(records) * 0.25 + 4
     pool, _ = read_pool(config)
     assert sorted(record["id"] for record in pool + held) == sorted(record["id"] for record in records)
-    assert test_files(config)[name] == held  # the same part each time, by its seed
+    assert read_test_files(config)[name] == held  # the same part each time, by its seed
 
 
 def test_the_pool_leaves_out_test_texts_and_duplicates(tmp_path, tiny_records):
