@@ -1,9 +1,10 @@
-"""Rules applied after decoding: three patterns labelled whatever the model said.
+"""Rules applied after decoding: four patterns labelled whatever the model said.
 
 A leading list marker (``1.``, ``[12]``, ``- **4.**``) is always ``marker``; a DOI or URL token the model
 left unlabelled is ``doi`` or ``url``; and the Vancouver locator ``2020;395(10223):497-506``, once the model
-has taken its year for a year, is year, volume, issue and pages. Where a rule overrides the model, the label
-is certain (its probability is 1 when confidence is asked for).
+has taken its year for a year, is year, volume, issue and pages; names between slashes after a title (GOST's
+statement of responsibility, ``/ Ivanov I. I., Petrov P. P. //``) are authors. Where a rule overrides the model,
+the label is certain (its probability is 1 when confidence is asked for).
 """
 
 from __future__ import annotations
@@ -21,6 +22,14 @@ LOCATOR = re.compile(r"(?<![\w.])(?P<year>(?:1[6-9]|20)\d\d)[a-z]?\s?;\s?(?P<vol
                      r"\s?(?P<issue>\([\w /–-]{1,15}\))?\s?:\s?"
                      r"(?P<pages>[A-Za-z]?\d{1,6}(?:\s?[-–]\s?[A-Za-z]?\d{1,6})?)(?![\w(])")
 LOCATOR_LABELS = ("year", "volume", "issue", "pages")
+# GOST's statement of responsibility: the authors again after the title, between slashes ("Title / Ivanov I. I.,
+# Petrov P. P. // Journal", "Title. /Ivanov, I. I., Petrov P. P./ Collection"). A name is a surname with its
+# initials on either side, or with them glued on ("Shiryaevm.Yu"); nothing else may stand between the slashes.
+_SURNAME = r"[A-ZА-ЯЁ][a-zа-яёA-ZА-ЯЁ'’-]+"
+_INITIALS = r"(?:[A-ZА-ЯЁ][a-zа-яё]?\.\s?){1,3}"
+_NAME = (rf"(?:{_SURNAME},?\s?{_INITIALS}|{_INITIALS}\s?{_SURNAME}|{_SURNAME}(?:\.[A-ZА-ЯЁ][a-zа-яё]?){{1,2}}\.?)")
+RESPONSIBILITY = re.compile(rf"(?:^|(?<=[\s.]))/(?!/)\s?(?P<names>{_NAME}(?:\s?(?:,|;|&|and|и)?\s?{_NAME}){{0,5}})"
+                            r"\s?,?\s?/")
 # A list marker at the start of a line of extracted text: "1.", "[12]", "(3)", "12)", "- **4.**", "• 5.".
 LIST_MARKER = re.compile(r"\s*(?:[-–•*]\s*)?(?:\*\*|__)?(?:\[\d{1,4}\]|\(\d{1,3}\)|\d{1,3}[.)])(?:\*\*|__)?(?=\s)")
 
@@ -43,7 +52,22 @@ def apply_rules(text: str, tokens: Sequence[Token], labels: list[str], known: Co
         result.append(label)
     if ";" in text and all(label in known for label in LOCATOR_LABELS):
         _label_locators(text, tokens, result)
+    if "/" in text and "author" in known:
+        _label_responsibility(text, tokens, result)
     return result
+
+
+def _label_responsibility(text: str, tokens: Sequence[Token], labels: list[str]) -> None:
+    """Label ``author`` the names of a statement of responsibility between slashes that follows something the
+    model labelled (the title, in GOST): the slashes themselves are left unlabelled."""
+    for found in RESPONSIBILITY.finditer(text):
+        inside = [index for index, token in enumerate(tokens) if found.start() <= token.start < found.end()]
+        if not inside or inside[0] == 0 or labels[inside[0] - 1] == OUTSIDE or any(
+                labels[index] == "editor" for index in inside):
+            continue  # nothing labelled before it, or names the model took for editors ("in: Mayer, U./Roth, K.")
+        for index in inside:
+            named = found.start("names") <= tokens[index].start < found.end("names")
+            labels[index] = "author" if named else OUTSIDE
 
 
 def _label_locators(text: str, tokens: Sequence[Token], labels: list[str]) -> None:

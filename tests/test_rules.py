@@ -52,3 +52,40 @@ def test_a_locator_the_model_did_not_take_for_one_is_left_alone():
     text = "Lancet. 2020;395(10223):497-506."
     tokens, labels = locate(text, {"2020": "year"})
     assert apply_rules(text, tokens, labels, LABELS - {"issue"}) == labels  # a model without issue: no rule
+
+
+def test_names_between_slashes_after_a_title_are_authors():
+    from tagger.rules import apply_rules
+
+    labels_known = LABELS | {"author", "editor", "venue"}
+    text = "Bondarskaya, T.A., Directions Of Small Towns / Shiryaevm.Yu/ //Socio-Economic Phenomena. - 2014."
+    tokens, labels = locate(text, {word: "title" for word in ("Directions", "Of", "Small", "Towns", "/",
+                                                              "Shiryaevm", "Shiryaevm.Yu", "Yu", "Yu/")})
+    ruled = apply_rules(text, tokens, labels, labels_known)
+    authors = "".join(text[token.start:token.end] for token, label in zip(tokens, ruled) if label == "author")
+    assert authors == "Shiryaevm.Yu"
+    assert all(label != "title" for token, label in zip(tokens, ruled) if token.start >= text.index(" / "))
+    # several names, GOST's "//" closing them
+    text = "Ivanov I. I. Pravo / Petrov P. P., Sidorova, A. B. // Vestnik. 2019."
+    tokens, labels = locate(text, {"Pravo": "title", "/": "title", "Petrov": "title", "Vestnik": "venue"})
+    ruled = apply_rules(text, tokens, labels, labels_known)
+    start, end = text.index("Petrov"), text.index("B.") + 2
+    assert all((label == "author") == (start <= token.start < end) for token, label in zip(tokens, ruled)
+               if token.start > text.index("Pravo"))
+
+
+def test_slashes_that_are_not_a_statement_of_responsibility_are_left_alone():
+    from tagger.rules import apply_rules
+
+    labels_known = LABELS | {"author", "editor", "venue"}
+    for text, given in [
+        # names the model took for editors
+        ("Mayer, K.: Titel, in: Preuss-Lausitz, U./Richter, U./Schöler, J. (Hrsg.)", {"Titel": "title",
+                                                                                     "Preuss": "editor"}),
+        # words between slashes that are not names
+        ("Smith J. Input / Output Systems / Design. J Biol. 2001.", {"Input": "title", "Output": "title"}),
+        # nothing labelled before the slash
+        ("/ Petrov P. P. / Vestnik. 2019.", {"Vestnik": "venue"}),
+    ]:
+        tokens, labels = locate(text, given)
+        assert apply_rules(text, tokens, labels, labels_known) == labels, text
