@@ -297,7 +297,7 @@ def word_info(text: str) -> WordInfo:
         text in SEPARATORS,
         1 if text in OPENING else -1 if text in CLOSING else 0,
         text in QUOTES,
-        word_ltwa(text).startswith("abbr"),
+        any(attribute.startswith(b"ltwa=abbr") for attribute in own),
     )
 
 
