@@ -35,11 +35,11 @@ LIST_MARKER = re.compile(r"\s*(?:[-–•*]\s*)?(?:\*\*|__)?(?:\[\d{1,4}\]|\(\d{
 
 
 def apply_rules(text: str, tokens: Sequence[Token], labels: list[str], known: Container[str]) -> list[str]:
-    """``labels`` with two unambiguous patterns labelled whatever the model said: the tokens of a leading
-    list marker are ``marker`` (the corpora label such markers so), and a DOI or URL the model left
-    unlabelled is ``doi`` or ``url`` (the corpora hold few ``https://doi.org/`` links, so the model
-    learnt to leave them out). Only labels the model has (``known``) are given: a model trained on
-    the core labels alone gets neither."""
+    """``labels`` with the rules of this module applied: the tokens of a leading list marker are ``marker``
+    (the corpora label such markers so), a DOI or URL the model left unlabelled is ``doi`` or ``url`` (the
+    corpora hold few ``https://doi.org/`` links, so the model learnt to leave them out), and the Vancouver
+    locator and GOST's names between slashes as the module says. Only labels the model has (``known``) are
+    given: a model trained on the core labels alone gets none of them."""
     found = LIST_MARKER.match(text) if MARKER in known else None
     end = found.end() if found else -1
     result = []
