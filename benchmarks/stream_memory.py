@@ -30,7 +30,9 @@ DATA_DIR = REPOSITORY.parent / "shared" / "data"
 
 
 def write_input(path: Path, size: int, seed: int) -> int:
-    files = sorted(DATA_DIR.glob("*/*.jsonl")) or sorted((REPOSITORY / "data").glob("*.jsonl"))
+    # The labelled references of the corpora (blocks/ holds whole reference sections, not references).
+    files = [name for name in sorted(DATA_DIR.glob("*/*.jsonl")) if name.parent.name != "blocks"] or sorted(
+        (REPOSITORY / "data").glob("*.jsonl"))
     texts = [json.loads(line)["text"] for name in files for line in name.open(encoding="utf-8") if line.strip()]
     generator = random.Random(seed)
     written = lines = 0
