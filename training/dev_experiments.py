@@ -22,7 +22,7 @@ from pathlib import Path
 from tagger.features import FEATURE_VERSION
 from tagger.model import Tagger
 from tagger.research import tell
-from tagger.research.data import config_dev_split, held_out_name, read_pool, synthetic_references, test_files, weighted
+from tagger.research.data import config_dev_split, held_out_parts, read_pool, synthetic_references, test_files, weighted
 from tagger.research.evaluation import evaluate_model
 from tagger.research.fit import featurize_records
 from tagger.research.training import fit_config
@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
                if value is not None}
     config = config.replace(**changes).check()
     tests = test_files(config)
-    held_out = {name: records for name, records in tests.items() if name.endswith("(held out)")}
+    held_out = held_out_parts(tests)
     pool, _ = read_pool(config, tests=tests)
     dev, rest = config_dev_split(config, pool, config.dev_fraction or 0.1)
     synthetic, _ = synthetic_references(config, rest, [*dev, *(r for records in tests.values() for r in records)],
@@ -76,8 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         result = {"name": args.name, "feature_version": FEATURE_VERSION, "config": args.config,
                   "crf": config.crf, "synth": config.synth, "train": len(train), "dev": scores(model, dev),
                   **{f"dev {corpus}": scores(model, records) for corpus, records in sorted(by_corpus.items())},
-                  **{name.replace(held_out_name(""), "").strip() + " held out": scores(model, records)
-                     for name, records in held_out.items()},
+                  **{f"{path} held out": scores(model, records) for path, records in held_out.items()},
                   "model_bytes": (Path(folder) / "model.crfsuite").stat().st_size,
                   "seconds": round(time.time() - started)}
     line = json.dumps(result, ensure_ascii=False)

@@ -43,7 +43,7 @@ from tagger.labels import LABELS
 from tagger.model import MODEL_FILE, Tagger
 from tagger.reference import spans_from_labels
 from tagger.research import tell
-from tagger.research.data import config_dev_split, file_weight, held_out_name, read_pool, test_files, weighted
+from tagger.research.data import config_dev_split, file_weight, held_out_parts, read_pool, test_files, weighted
 from tagger.research.evaluation import evaluate_model
 from tagger.research.fit import featurize_records, pycrfsuite
 from tagger.research.metrics import CountTable, count_table, word_labels
@@ -330,8 +330,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # Data: the dev split and the held-out parts are scored; the test files only keep their texts out of the pool.
     tests = test_files(config)
-    held_out = {name.replace(held_out_name(""), "").strip() + " held out": records
-                for name, records in tests.items() if name.endswith("(held out)")}
+    held_out = {f"{path} held out": records for path, records in held_out_parts(tests).items()}
     pool, _ = read_pool(config, tests=tests)
     dev, rest = config_dev_split(config, pool, config.dev_fraction or 0.1)
     if args.limit:

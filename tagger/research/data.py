@@ -130,8 +130,17 @@ def test_files(config: TrainingConfig) -> dict[str, list[dict[str, Any]]]:
     return tests
 
 
+HELD_OUT = " (held out)"
+
+
 def held_out_name(path: str) -> str:
-    return f"{path} (held out)"
+    """The name :func:`test_files` gives the held-out part of the training file ``path``."""
+    return f"{path}{HELD_OUT}"
+
+
+def held_out_parts(tests: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """The held-out parts among :func:`test_files`' entries, by the path of the training file each comes from."""
+    return {name.removesuffix(HELD_OUT): records for name, records in tests.items() if name.endswith(HELD_OUT)}
 
 
 def held_out_records(records: Sequence[dict[str, Any]], part: dict[str, Any]) -> list[dict[str, Any]]:
