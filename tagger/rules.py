@@ -61,7 +61,7 @@ def _label_responsibility(text: str, tokens: Sequence[Token], labels: list[str])
     """Label ``author`` the names of a statement of responsibility between slashes that follows something the
     model labelled (the title, in GOST): the slashes themselves are left unlabelled."""
     for found in RESPONSIBILITY.finditer(text):
-        inside = [index for index, token in enumerate(tokens) if found.start() <= token.start < found.end()]
+        inside = _tokens_within(tokens, found.start(), found.end())
         if not inside or inside[0] == 0 or labels[inside[0] - 1] == OUTSIDE or any(
                 labels[index] == "editor" for index in inside):
             continue  # nothing labelled before it, or names the model took for editors ("in: Mayer, U./Roth, K.")
@@ -74,7 +74,7 @@ def _label_locators(text: str, tokens: Sequence[Token], labels: list[str]) -> No
     """Label each Vancouver locator whose year the model labelled ``year``: the year, volume, issue (with
     its brackets and the colon after) and pages; the semicolon stays unlabelled, as in the corpora."""
     for found in LOCATOR.finditer(text):
-        inside = [index for index, token in enumerate(tokens) if found.start() <= token.start < found.end()]
+        inside = _tokens_within(tokens, found.start(), found.end())
         year = [index for index in inside if tokens[index].start < found.end("year")]
         if not year or any(labels[index] != "year" for index in year):
             continue
@@ -86,3 +86,8 @@ def _label_locators(text: str, tokens: Sequence[Token], labels: list[str]) -> No
                     "pages"):
                 group = "issue"  # the colon after the issue
             labels[index] = group or OUTSIDE
+
+
+def _tokens_within(tokens: Sequence[Token], start: int, end: int) -> list[int]:
+    """The indices of the tokens that start between ``start`` and ``end``."""
+    return [index for index, token in enumerate(tokens) if start <= token.start < end]
