@@ -49,11 +49,12 @@ def dev_fields(model: Tagger) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nd
 
 
 def weights(kind: str, corpus: np.ndarray) -> np.ndarray:
-    counts = Counter(corpus)
-    return {"pooled": np.ones(len(corpus)),
-            "balanced": np.array([1.0 / counts[name] for name in corpus]),
-            "pdf": np.array([1.0 if name in PDF else 0.0 for name in corpus]),
-            "pdf2": np.array([2.0 if name in PDF else 1.0 for name in corpus])}[kind]
+    """Each field's weight in the map of ``kind`` (``balanced``, ``pdf`` or ``pdf2``)."""
+    if kind == "balanced":
+        counts = Counter(corpus)
+        return np.array([1.0 / counts[name] for name in corpus])
+    pdf, other = {"pdf": (1.0, 0.0), "pdf2": (2.0, 1.0)}[kind]
+    return np.array([pdf if name in PDF else other for name in corpus])
 
 
 def fitted(kind: str, confidence: np.ndarray, right: np.ndarray, corpus: np.ndarray):
