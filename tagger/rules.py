@@ -2,9 +2,10 @@
 
 A leading list marker (``1.``, ``[12]``, ``- **4.**``) is always ``marker``; a DOI or URL token the model
 left unlabelled is ``doi`` or ``url``; and the Vancouver locator ``2020;395(10223):497-506``, once the model
-has taken its year for a year, is year, volume, issue and pages; names between slashes after a title (GOST's
-statement of responsibility, ``/ Ivanov I. I., Petrov P. P. //``) are authors. Where a rule overrides the model,
-the label is certain (its probability is 1 when confidence is asked for).
+has taken its year for a year, is year, volume, issue and pages; names between slashes after a part the model
+labelled (the title, in GOST's statement of responsibility: ``/ Ivanov I. I., Petrov P. P. //``) are authors.
+Where a rule overrides the model, the token's label is certain (its probability is 1 when confidence is asked
+for).
 """
 
 from __future__ import annotations
