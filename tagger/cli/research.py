@@ -178,6 +178,11 @@ def _check_model_folder(out: Path, force: bool) -> None:
         raise TaggerError(f"{out}: holds a model already; give --force to replace it")
 
 
+SPLIT_HELP = ("score against gold whose volume spans holding an issue, a year or glued pages (\"3(2):45-9,\", as "
+              "AnyStyle and ParsCit label them) are split into volume, issue, year and pages, as the shipped model "
+              "is trained to tag them")
+
+
 def _evaluation_records(args: argparse.Namespace, models: list[Any]) -> list[dict[str, Any]]:
     """The labelled references of ``args.data``, without those any of ``models`` was trained on (unless
     ``--keep-overlap``); refuses to go on with none left."""
@@ -185,6 +190,10 @@ def _evaluation_records(args: argparse.Namespace, models: list[Any]) -> list[dic
     from tagger.research.data import training_records
 
     records = [record for found in read_all(args.data, args.format, args.lenient).values() for record in found]
+    if args.split_volume_issue:
+        from tagger.corpus.conventions import split_volume_issue
+
+        records = [split_volume_issue(record) for record in records]
     if not args.keep_overlap:
         for model in models:
             training, missing = training_records(model, args.data)
@@ -295,6 +304,7 @@ def add_evaluate_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-plots", action="store_true", help="leave the PNG figures out of --report")
     parser.add_argument("--keep-overlap", action="store_true",
                         help="keep references whose text occurs in the model's training data")
+    parser.add_argument("--split-volume-issue", action="store_true", help=SPLIT_HELP)
     _add_format_arguments(parser)
     parser.set_defaults(run=command_evaluate, figures=True)
 
@@ -470,6 +480,7 @@ def add_research_commands(commands: Any) -> None:
     compare.add_argument("--seed", type=int, default=0, help="random seed of the test (default: 0)")
     compare.add_argument("--keep-overlap", action="store_true",
                          help="keep references whose text occurs in either model's training data")
+    compare.add_argument("--split-volume-issue", action="store_true", help=SPLIT_HELP)
     _add_format_arguments(compare)
     compare.set_defaults(run=command_compare)
 

@@ -458,3 +458,31 @@ def test_block_parsing_judges_flush_lists_with_the_model_given(tmp_path, capsys,
     status, out, _ = run(capsys, "parse", "--block", "--model", str(tiny_model), str(source))
     assert status == 0 and len(out.splitlines()) == 2
     assert [model.path for model in seen] == [tiny_model]
+
+
+def test_evaluate_can_split_volume_spans_as_the_shipped_model_was_trained(tmp_path, capsys):
+    # AnyStyle labels words, so "175(7):4769–76." is one volume span there; the shipped model tags volume, issue
+    # and pages apart. As labelled its pages are wrong; with --split-volume-issue the gold is split the same way.
+    rows = []
+    for authors, title, venue, numbers in (
+        ("Ng, A., Lee, B. (2005).", "Clinical features of infected patients.", "Journal of Immunology,",
+         "175(7):4769–76."),
+        ("Park, S. (1998).", "Robust path planning for cars.", "Journal of Robotic Systems,", "5:497–525."),
+    ):
+        text, spans = "", []
+        for piece, label in ((authors, "author"), (title, "title"), (venue, "venue"), (numbers, "volume")):
+            start = len(text) + (1 if text else 0)
+            text = f"{text} {piece}" if text else piece
+            spans.append({"start": start, "end": len(text), "label": label})
+        rows.append({"text": text, "spans": spans})
+    data = tmp_path / "glued.jsonl"
+    data.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
+    pages = {}
+    for flag in ((), ("--split-volume-issue",)):
+        out_json = tmp_path / f"scores{len(flag)}.json"
+        status, _, err = run(capsys, "evaluate", "--data", str(data), "--json", str(out_json), "--resamples", "0",
+                             *flag)
+        assert status == 0, err
+        pages[flag] = json.loads(out_json.read_text())["field"]["pages"]
+    assert pages[()]["precision"] == 0.0
+    assert pages[("--split-volume-issue",)]["f1"] == 1.0
