@@ -76,6 +76,9 @@ class TrainingConfig:
     # model is then trained on all of them. Synthetic references are derived from the rest only. 0: none.
     dev_fraction: float = 0.0
     select: dict[str, list[Any]] = dataclasses.field(default_factory=dict)
+    # Choose only among settings whose model file (trained without the dev split) is at most this many
+    # megabytes; 0: any size.
+    max_model_mb: float = 0.0
     # Parts of files held out as test sets: references grouped by a regular expression on their id (the source
     # paper, say), a seeded share of the groups never trained on and scored after training; the rest of a
     # training file is trained on. Each is a {"file", "group", "share", "seed"} table.
@@ -134,6 +137,9 @@ class TrainingConfig:
         if isinstance(self.dev_fraction, bool) or not isinstance(self.dev_fraction, int | float) or not (
                 0 <= self.dev_fraction < 1):
             raise ConfigError(f"selection.dev_fraction = {self.dev_fraction!r}: must be a number from 0 to below 1")
+        if isinstance(self.max_model_mb, bool) or not isinstance(self.max_model_mb, int | float) or (
+                self.max_model_mb < 0):
+            raise ConfigError(f"selection.max_model_mb = {self.max_model_mb!r}: must be a number of at least 0")
         if self.select and not self.dev_fraction:
             raise ConfigError("selection: choosing among CRF settings needs a dev split (dev_fraction above 0)")
         for name, values in self.select.items():
@@ -214,6 +220,7 @@ def load_config(path: str | Path) -> TrainingConfig:
         [selection]                                      # choose CRF settings on a dev split (optional)
         dev_fraction = 0.1                               # share of the training references held out
         c1 = [0.05, 0.15]                                # values to try; the final model trains on all data
+        max_model_mb = 10                                # only settings whose model is this small (optional)
         [[held_out]]                                     # part of a training file kept out, scored as a test
         file = "../shared/data/grobid/train.jsonl"
         group = "^grobid-(.+)-\\d+$"                    # ids with the same group go together (one paper)
@@ -271,6 +278,7 @@ def load_config(path: str | Path) -> TrainingConfig:
         lenient=raw.get("lenient", False),
         split_volume_issue=raw.get("split_volume_issue", False),
         dev_fraction=selection.pop("dev_fraction", 0.0),
+        max_model_mb=selection.pop("max_model_mb", 0.0),
         select=selection,
         held_out=[part | {"file": os.path.normpath(folder / part["file"])} if isinstance(part, dict) and isinstance(
             part.get("file"), str) else part for part in held_out],
@@ -316,6 +324,7 @@ def write_config(config: TrainingConfig, path: str | Path) -> None:
              *(f"{name} = {_toml_value(value)}" for name, value in config.crf.items())]
     if config.dev_fraction:
         lines += ["", "[selection]", f"dev_fraction = {_toml_value(config.dev_fraction)}",
+                  *([f"max_model_mb = {_toml_value(config.max_model_mb)}"] if config.max_model_mb else []),
                   *(f"{name} = {_toml_value(values)}" for name, values in config.select.items())]
     for part in config.held_out:
         lines += ["", "[[held_out]]", *(f"{key} = {_toml_value(relative(value) if key == 'file' else value)}"

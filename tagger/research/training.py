@@ -22,15 +22,7 @@ from typing import Any
 from tagger.labels import LABELS, OUTSIDE
 from tagger.research import tell
 from tagger.research.config import TrainingConfig
-from tagger.research.data import (
-    config_dev_split,
-    in_convention,
-    portable,
-    read_pool,
-    synthetic_references,
-    test_files,
-    weighted,
-)
+from tagger.research.data import config_dev_split, portable, read_pool, synthetic_references, test_files, weighted
 from tagger.research.versions import versions
 
 SELECTION_CRITERION = "core field micro-F1 on the dev split (model trained without it)"
@@ -88,20 +80,22 @@ def train_model(config: TrainingConfig, out_dir: str | Path, jobs: int = 1, comm
         settings = config.settings()  # one, unless there is a dev split to choose on
         selection = None
         if len(settings) > 1:
-            # The dev split is scored, and calibration fitted, in the conventions training teaches.
-            results = _score_settings(config, weighted(config, rest) + synthetic, in_convention(config, dev),
-                                      settings, folder, jobs)
-            chosen = max(results, key=lambda result: result["dev_field_micro_f1"])["parameters"]
+            results = _score_settings(config, weighted(config, rest) + synthetic, dev, settings, folder, jobs)
+            chosen = _choose(results, config.max_model_mb)["parameters"]
             selection = {"grid": results, "chosen": chosen, "dev_fraction": config.dev_fraction, "seed": config.seed,
-                         "criterion": SELECTION_CRITERION}
+                         "criterion": SELECTION_CRITERION + (f", among models of at most {config.max_model_mb} MB"
+                                                             if config.max_model_mb else "")}
         parameters = selection["chosen"] if selection else settings[0]
-        calibration = (_calibration(folder / ("setting " + _setting(parameters)), in_convention(config, dev))
-                       if selection else None)
+        calibration = _calibration(folder / ("setting " + _setting(parameters)), dev) if selection else None
         tell(f"final model: {_setting(parameters)}; training on {len(train):,} references"
              + (f" and {len(synthetic):,} synthetic ones" if synthetic else ""))
         features, labels = featurize_records(train + synthetic, jobs, exclude=config.exclude_features)
         fit_config(features, labels, config, folder / "final", "final model", parameters)
         del features, labels
+        size = (folder / "final" / "model.crfsuite").stat().st_size
+        if config.max_model_mb and size > config.max_model_mb * 1e6:
+            tell(f"warning: the final model is {size / 1e6:.1f} MB, over selection.max_model_mb = "
+                 f"{config.max_model_mb} (its dev-split model was within it)")
         meta = json.loads((folder / "final" / "meta.json").read_text(encoding="utf-8"))
         meta |= {
             "config": config.to_dict(),
@@ -127,16 +121,8 @@ def train_model(config: TrainingConfig, out_dir: str | Path, jobs: int = 1, comm
                 meta["scores"]["test"][path] = compact(evaluate_model(model, records))
                 tell(f"  {path}: core field micro-F1 {meta['scores']['test'][path]['field']['micro']['f1']:.4f} "
                      f"on {len(records):,} references")
-            if config.split_volume_issue:
-                # Corpora that label "3(2):45-9" as one volume span are also scored with that gold split the way
-                # training splits it, so that the scores count what the model was taught.
-                converted = {path: in_convention(config, records) for path, records in tests.items()}
-                meta["scores"]["test_in_convention"] = {path: compact(evaluate_model(model, records))
-                                                        for path, records in converted.items()}
-                for path, scores in meta["scores"]["test_in_convention"].items():
-                    tell(f"  {path}, volume spans split: core field micro-F1 {scores['field']['micro']['f1']:.4f}")
             if dev:
-                meta["scores"]["dev_check"] = compact(evaluate_model(model, in_convention(config, dev))) | {
+                meta["scores"]["dev_check"] = compact(evaluate_model(model, dev)) | {
                     "note": "the model on the dev split, which it was also trained on: a regression check, "
                             "not a generalisation estimate"}
         write_meta(folder / "final", meta)
@@ -187,7 +173,7 @@ def _score_settings(config: TrainingConfig, train: list[dict[str, Any]], dev: li
 
 
 def _score_setting(parameters: dict[str, Any]) -> dict[str, Any]:
-    from tagger.model import Tagger
+    from tagger.model import MODEL_FILE, Tagger
     from tagger.research.evaluation import evaluate_model
 
     started = time.time()
@@ -195,4 +181,17 @@ def _score_setting(parameters: dict[str, Any]) -> dict[str, Any]:
     fit_config(_SHARED["features"], _SHARED["labels"], _SHARED["config"], out, _setting(parameters), parameters)
     scores = evaluate_model(Tagger.load(out), _SHARED["dev"], reliability=False)
     return {"parameters": parameters, "dev_field_micro_f1": scores["field"]["micro"]["f1"],
-            "dev_word_micro_f1": scores["word"]["micro"]["f1"], "seconds": round(time.time() - started, 1)}
+            "dev_word_micro_f1": scores["word"]["micro"]["f1"], "model_bytes": (out / MODEL_FILE).stat().st_size,
+            "seconds": round(time.time() - started, 1)}
+
+
+def _choose(results: list[dict[str, Any]], max_model_mb: float) -> dict[str, Any]:
+    """The best of ``results`` on the dev split among those whose model file is within ``max_model_mb``
+    megabytes (0: any size); when none is, the smallest, with a warning."""
+    allowed = [result for result in results if not max_model_mb or result["model_bytes"] <= max_model_mb * 1e6]
+    if not allowed:
+        smallest = min(results, key=lambda result: result["model_bytes"])
+        tell(f"warning: every setting's model is over selection.max_model_mb = {max_model_mb}; taking the "
+             f"smallest ({_setting(smallest['parameters'])}, {smallest['model_bytes'] / 1e6:.1f} MB)")
+        return smallest
+    return max(allowed, key=lambda result: result["dev_field_micro_f1"])

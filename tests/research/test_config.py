@@ -12,7 +12,8 @@ def test_a_configuration_round_trips_through_toml(tmp_path, corpora):
     config = TrainingConfig(data=[str(corpora["a"]), str(corpora["b"])], test=[str(corpora["test"])],
                             weights={str(corpora["b"]): 2}, labels="core", exclude_features=["lexicon", "affixes"],
                             crf={"c1": 0.3, "c2": 0.01}, max_iterations=40, synth=0, seed=7,
-                            split_volume_issue=True,
+                            split_volume_issue=True, dev_fraction=0.1, select={"c1": [0.05, 0.15]},
+                            max_model_mb=9.5,
                             held_out=[{"file": str(corpora["a"]), "group": r"^seed-(.+)-\d+$", "share": 0.2,
                                        "seed": 1}])
     path = tmp_path / "sub" / "config.toml"
@@ -24,6 +25,7 @@ def test_a_configuration_round_trips_through_toml(tmp_path, corpora):
     assert (loaded.labels, loaded.exclude_features, loaded.crf, loaded.max_iterations, loaded.seed) == (
         "core", ["lexicon", "affixes"], {"c1": 0.3, "c2": 0.01}, 40, 7)
     assert loaded.split_volume_issue is True
+    assert (loaded.dev_fraction, loaded.select, loaded.max_model_mb) == (0.1, {"c1": [0.05, 0.15]}, 9.5)
     [part] = loaded.held_out
     assert Path(part.pop("file")).resolve() == corpora["a"].resolve()
     assert part == {"group": r"^seed-(.+)-\d+$", "share": 0.2, "seed": 1}
@@ -43,6 +45,7 @@ def test_a_configuration_round_trips_through_toml(tmp_path, corpora):
     ("seed = -3\n", "seed = -3: must be a whole number of at least 0"),
     ("format = 'docx'\n", "format = 'docx'"),
     ("split_volume_issue = 'yes'\n", "split_volume_issue = 'yes'"),
+    ("[selection]\ndev_fraction = 0.1\nmax_model_mb = -1\n", "selection.max_model_mb = -1: must be a number"),
     ("held_out = 3\n", r"held_out must be an array of tables"),
     ("[[held_out]]\nshare = 0.1\n", "held_out #1: a table with a file"),
     ("[[held_out]]\nfile = 'a.jsonl'\ncolour = 1\n", r"held_out #1: .*\['colour'\]"),

@@ -12,7 +12,7 @@ from tagger.cli import main
 from tagger.research.config import TrainingConfig
 from tagger.research.data import config_dev_split, read_pool, split_dev, weighted
 from tagger.research.data import test_files as read_test_files
-from tagger.research.training import train_model
+from tagger.research.training import _choose, train_model
 
 
 def write(path, records):
@@ -46,6 +46,22 @@ def test_a_dev_split_chooses_the_setting_and_the_final_model_trains_on_everythin
     assert calibration["method"] == "isotonic" and calibration["fields"] >= 1
     assert "dev split" in calibration["fitted_on"]
     assert Tagger.load(tmp_path / "model").calibration.calibrated == tuple(calibration["calibrated"])
+
+
+def test_selection_keeps_to_the_model_size_limit(tmp_path, tiny_records, capsys):
+    results = [{"parameters": {"c1": c1}, "dev_field_micro_f1": f1, "model_bytes": size}
+               for c1, f1, size in ((0.05, 0.95, 12_700_000), (0.15, 0.94, 8_100_000), (0.4, 0.93, 6_000_000))]
+    assert _choose(results, 0)["parameters"] == {"c1": 0.05}
+    assert _choose(results, 10)["parameters"] == {"c1": 0.15}
+    # None within the limit: the smallest, with a warning, in a real training run.
+    train = write(tmp_path / "train.jsonl", tiny_records * 2)
+    config = TrainingConfig(data=[str(train)], max_iterations=20, dev_fraction=0.25, select={"c1": [0.0, 2.0]},
+                            max_model_mb=1e-6)
+    meta = train_model(config, tmp_path / "model", jobs=2)
+    smallest = min(meta["selection"]["grid"], key=lambda result: result["model_bytes"])
+    assert meta["selection"]["chosen"] == smallest["parameters"]
+    assert "at most 1e-06 MB" in meta["selection"]["criterion"]
+    assert "every setting's model is over selection.max_model_mb" in capsys.readouterr().err
 
 
 def test_the_same_configuration_with_a_dev_split_trains_the_same_model(tmp_path, tiny_records):
