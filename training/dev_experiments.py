@@ -22,15 +22,7 @@ from pathlib import Path
 from tagger.features import FEATURE_VERSION
 from tagger.model import Tagger
 from tagger.research import tell
-from tagger.research.data import (
-    config_dev_split,
-    held_out_parts,
-    in_convention,
-    read_pool,
-    synthetic_references,
-    test_files,
-    weighted,
-)
+from tagger.research.data import config_dev_split, held_out_parts, read_pool, synthetic_references, test_files, weighted
 from tagger.research.evaluation import evaluate_model
 from tagger.research.fit import featurize_records
 from tagger.research.training import fit_config
@@ -83,7 +75,6 @@ def main(argv: list[str] | None = None) -> int:
                 (args.save / file).write_bytes((Path(folder) / file).read_bytes())
         result = {"name": args.name, "feature_version": FEATURE_VERSION, "config": args.config,
                   "crf": config.crf, "synth": config.synth, "train": len(train), "dev": scores(model, dev),
-                  "dev in convention": scores(model, in_convention(config, dev)),
                   **{f"dev {corpus}": scores(model, records) for corpus, records in sorted(by_corpus.items())},
                   **{f"{path} held out": scores(model, records) for path, records in held_out.items()},
                   "model_bytes": (Path(folder) / "model.crfsuite").stat().st_size,

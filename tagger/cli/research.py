@@ -180,7 +180,7 @@ def _check_model_folder(out: Path, force: bool) -> None:
 
 SPLIT_HELP = ("score against gold whose volume spans holding an issue, a year or glued pages (\"3(2):45-9,\", as "
               "AnyStyle and ParsCit label them) are split into volume, issue, year and pages, as the shipped model "
-              "is trained to tag them")
+              "tags them")
 
 
 def _evaluation_records(args: argparse.Namespace, models: list[Any]) -> list[dict[str, Any]]:
@@ -193,7 +193,7 @@ def _evaluation_records(args: argparse.Namespace, models: list[Any]) -> list[dic
     if args.split_volume_issue:
         from tagger.corpus.conventions import split_volume_issue
 
-        records = [split_volume_issue(record) for record in records]
+        records = [split_volume_issue(record, pages=True) for record in records]
     if not args.keep_overlap:
         for model in models:
             training, missing = training_records(model, args.data)

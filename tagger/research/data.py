@@ -78,16 +78,11 @@ def read_pool(config: TrainingConfig, avoid: Sequence[dict[str, Any]] = (),
     return pool, summary
 
 
-def in_convention(config: TrainingConfig, records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """``records`` under ``config``'s span conventions (volume spans split into year, volume, issue and pages
-    when it says ``split_volume_issue``): the gold a model trained with ``config`` is meant to reproduce."""
-    return [split_volume_issue(record) for record in records] if config.split_volume_issue else list(records)
-
-
 def weighted(config: TrainingConfig, records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """``records`` (each with its ``source_file``) repeated by their file's weight, under ``config``'s label
     scheme and span conventions: the references as training sees them."""
-    return [scheme_record(record, config.labels) for record in in_convention(config, records)
+    conventional = [split_volume_issue(record) for record in records] if config.split_volume_issue else records
+    return [scheme_record(record, config.labels) for record in conventional
             for _ in range(file_weight(config, record["source_file"]))]
 
 
