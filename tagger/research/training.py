@@ -50,7 +50,7 @@ def train_model(config: TrainingConfig, out_dir: str | Path, jobs: int = 1, comm
     CRF setting on the dev split, library versions and the time taken: enough to train the same model again.
     A line on stderr marks each stage.
     """
-    from tagger.model import Tagger
+    from tagger.model import MODEL_FILE, Tagger
     from tagger.research.evaluation import compact, evaluate_model
     from tagger.research.fit import check_training_records, featurize_records, write_meta
 
@@ -92,8 +92,8 @@ def train_model(config: TrainingConfig, out_dir: str | Path, jobs: int = 1, comm
         features, labels = featurize_records(train + synthetic, jobs, exclude=config.exclude_features)
         fit_config(features, labels, config, folder / "final", "final model", parameters)
         del features, labels
-        size = (folder / "final" / "model.crfsuite").stat().st_size
-        if config.max_model_mb and size > config.max_model_mb * 1e6:
+        size = (folder / "final" / MODEL_FILE).stat().st_size
+        if not _fits(size, config.max_model_mb):
             tell(f"warning: the final model is {size / 1e6:.1f} MB, over selection.max_model_mb = "
                  f"{config.max_model_mb} (its dev-split model was within it)")
         meta = json.loads((folder / "final" / "meta.json").read_text(encoding="utf-8"))
@@ -188,10 +188,15 @@ def _score_setting(parameters: dict[str, Any]) -> dict[str, Any]:
 def _choose(results: list[dict[str, Any]], max_model_mb: float) -> dict[str, Any]:
     """The best of ``results`` on the dev split among those whose model file is within ``max_model_mb``
     megabytes (0: any size); when none is, the smallest, with a warning."""
-    allowed = [result for result in results if not max_model_mb or result["model_bytes"] <= max_model_mb * 1e6]
+    allowed = [result for result in results if _fits(result["model_bytes"], max_model_mb)]
     if not allowed:
         smallest = min(results, key=lambda result: result["model_bytes"])
         tell(f"warning: every setting's model is over selection.max_model_mb = {max_model_mb}; taking the "
              f"smallest ({_setting(smallest['parameters'])}, {smallest['model_bytes'] / 1e6:.1f} MB)")
         return smallest
     return max(allowed, key=lambda result: result["dev_field_micro_f1"])
+
+
+def _fits(size: int, max_model_mb: float) -> bool:
+    """Whether a model file of ``size`` bytes is within ``max_model_mb`` megabytes (0: any size)."""
+    return not max_model_mb or size <= max_model_mb * 1e6
