@@ -50,8 +50,16 @@ class MissingExtraError(TaggerError):
     """A command needs a package of an optional extra that is not installed (``pip install 'reftagger[...]'``)."""
 
 
+class PdfError(InputError):
+    """A PDF cannot be read as text: it is damaged or not a PDF, needs a password, or has no text layer (a scan)."""
+
+
 class ReferenceTooLongWarning(UserWarning):
     """A reference was longer than ``tagger.MAX_LENGTH`` characters: only its beginning was tagged."""
+
+
+class NoReferenceHeadingWarning(UserWarning):
+    """``find_references``: a PDF had no reference heading, so references were looked for in its whole text."""
 
 
 class CorpusWarning(UserWarning):
