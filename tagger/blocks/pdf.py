@@ -29,38 +29,10 @@ import numpy
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
+from tagger.blocks.headings import PAGE_NUMBER, ends_section, is_heading
 from tagger.blocks.layout import SectionLine
 from tagger.errors import PdfError
 
-# Heading names as they are compared: casefolded, with every space removed, so that spaced capitals
-# ("R E F E R E N C E S") and small capitals that PDFs split ("R EFERENCES") match too.
-SECTION_NAMES = frozenset(name.replace(" ", "") for name in (
-    "references", "reference list", "list of references", "references and notes", "notes and references",
-    "bibliography", "selected bibliography", "literature", "literature cited", "cited literature", "works cited",
-    "literatur", "literaturverzeichnis", "bibliographie", "références", "références bibliographiques",
-    "referencias", "referencias bibliográficas", "bibliografía", "bibliografia", "referências",
-    "referências bibliográficas", "riferimenti bibliografici", "список литературы", "литература", "література",
-    "список використаних джерел", "参考文献",
-))
-# Headings that end a reference list: the section names alone, or (for appendices) followed by a label and
-# a title.
-END_NAMES = frozenset(name.replace(" ", "") for name in (
-    "acknowledgements", "acknowledgments", "acknowledgement", "acknowledgment", "supporting information",
-    "author contributions", "competing interests", "conflict of interest", "conflicts of interest",
-    "declaration of competing interest", "data availability", "funding", "about the author", "about the authors",
-    "author biographies", "biographies", "figure legends", "figure captions", "tables", "danksagung", "remerciements",
-    "agradecimientos", "благодарности", "致谢",
-))
-# "Appendix", "APPENDIX B", "Appendix A. Proofs", "Appendix: Data"; not "Annex to the treaty" (a reference).
-APPENDIX = re.compile(r"(?i:appendix|appendices|anhang|annexe?|anexo|apéndice|приложение|附录)"
-                      r"(?:\s+[A-Z0-9]{1,4}\b(?:\s*[:.—–-]?\s+\S.*|[:.])?|\s*[:.—–-]\s*\S.*|[:.])?$")
-SUPPLEMENT = re.compile(r"(?i:supplementary|supplemental)(?:\s+\w+){1,3}$")
-# Section numbering before a heading: "7", "7.", "7.1", "VII.", "A.".
-NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,6}\.|[IVXLC]{1,6}(?=\s)|[A-Z]\.)\s*")
-# "12", "- 12 -", "Page 12", "S. 12", "12 of 20", "xii": a page number alone on its line.
-PAGE_NUMBER = re.compile(r"^\s*(?:(?:page|p\.|s\.|seite|стр\.)\s*)?[-–—]?\s*(?:\d{1,4}|[ivxlc]{1,7})\s*[-–—]?"
-                         r"\s*(?:(?:/|of|von)\s*\d{1,4})?\s*$", re.IGNORECASE)
-HEADING_WORDS = 12
 WORD = re.compile(r"\S+")
 # Words further apart than this share of their height (about a font size) are different fragments: a gutter,
 # a number label's tab.
@@ -506,30 +478,12 @@ def _recurs(text: str, count: int, least: int) -> bool:
     return count >= least and sum(char.isalpha() for char in text) >= 3
 
 
-def _squeezed(text: str) -> str:
-    """A heading's words as :data:`SECTION_NAMES` holds them: numbering, spaces and an end colon gone."""
-    return "".join(NUMBERING.sub("", text, count=1).split()).rstrip(":.").casefold()
-
-
-def _is_heading(text: str) -> bool:
-    # Without the numbering step too: "L I T E R A T U R" starts with a Roman fifty.
-    return _squeezed(text) in SECTION_NAMES or "".join(text.split()).rstrip(":.").casefold() in SECTION_NAMES
-
-
 def _last_heading(texts: list[str]) -> int | None:
-    return next((index for index in range(len(texts) - 1, -1, -1) if _is_heading(texts[index])), None)
-
-
-def _ends_section(text: str) -> bool:
-    if len(text.split()) > HEADING_WORDS:
-        return False
-    unnumbered = NUMBERING.sub("", text, count=1).strip()
-    return (_squeezed(text) in END_NAMES or bool(APPENDIX.match(unnumbered))
-            or bool(SUPPLEMENT.match(unnumbered.rstrip(":."))))
+    return next((index for index in range(len(texts) - 1, -1, -1) if is_heading(texts[index])), None)
 
 
 def _section_end(texts: list[str], start: int) -> int:
-    return next((index for index in range(start, len(texts)) if _ends_section(texts[index])), len(texts))
+    return next((index for index in range(start, len(texts)) if ends_section(texts[index])), len(texts))
 
 
 def _section_lines(lines: list[PdfLine]) -> list[SectionLine]:

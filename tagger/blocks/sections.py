@@ -3,17 +3,12 @@
 A reference list copied from a PDF or a web page arrives as lines: each
 reference wrapped over one or more of them, perhaps numbered (``1.``,
 ``[1]``, ``(1)``, ``1)``), perhaps separated by blank lines, perhaps with a
-heading or page labels mixed in. A reference starts
-
-- at a number that continues the list's numbering, when most references are
-  numbered (or, after a line that ended a sentence, at a number of the list's
-  form a little ahead of the next or repeating the last: lists have gaps);
-- after a blank line, when blank lines separate the references;
-- otherwise (a flush list: no numbers, no indentation) where the line before
-  ended early: text is wrapped greedily, so a line that left room for the
-  next line's first word ended its reference; where a reference's last line
-  happened to fill the line, how the lines end and start and what the tagger
-  makes of them decide (``tagger.blocks.flush``).
+heading, page numbers or running heads mixed in. When blank lines separate
+the references, a reference starts after each blank line. Otherwise the
+learned line splitter (:mod:`tagger.blocks.lines`, a CRF over the lines)
+labels each line as starting a reference, continuing one, or furniture: it
+weighs the list's numbering, indentation, how full the line above was, how
+lines end and start, and what the reference tagger makes of them.
 
 Lines of one reference are joined with a space; a word broken at a hyphen
 (``Socio-`` / ``Economic``) is joined without one, unless the halves make a
@@ -24,48 +19,30 @@ tagging joins it).
 
 from __future__ import annotations
 
-import re
+import dataclasses
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tagger.blocks.flush import join_lines, known_words, split_flush
-from tagger.patterns import YEAR
+from tagger.blocks.headings import PAGE_NUMBER, is_heading
+from tagger.blocks.layout import SectionLine
+from tagger.blocks.lines import FoundReference, Section, label_lines, split_lines
+from tagger.blocks.shapes import join_lines, known_words
 
 if TYPE_CHECKING:
+    from tagger.crf import LinearChainCRF
     from tagger.model import Tagger
 
-MARKER = re.compile(r"^\s*(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})[.)](?=\s|$))")
-HEADING = re.compile(r"^\s*(?:references|bibliography|works\s+cited|literature(?:\s+cited)?|literatur|"
-                     r"bibliographie|références|referencias|bibliografía|bibliografia|список\s+литературы|"
-                     r"литература|参考文献)\s*:?\s*$", re.IGNORECASE)
-# "Page 12", "- 12 -", "S. 12": page furniture wherever it stands. A bare "12" may be the last word of a
-# wrapped reference, so it counts as a page number only beside a blank line.
-PAGE_LABEL = re.compile(r"^\s*(?:(?:page|p\.|s\.|стр\.)\s*\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—])\s*$", re.IGNORECASE)
-BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
-SENTENCE_END = re.compile(r"[.;\d]\s*$")
-YEAR_NUMBER = re.compile(rf"^{YEAR}$")
-
-
-def _number(line: str) -> int | None:
-    """The list number a line starts with, if any. A year is not one: wrapped text puts "1990." or
-    "(1990)" at a line start often, and two references of consecutive years would look like a list."""
-    found = MARKER.match(line)
-    if not found:
-        return None
-    number = int(next(group for group in found.groups() if group))
-    return None if YEAR_NUMBER.match(str(number)) and not found.group().lstrip().startswith("[") else number
-
-
 def _noise(lines: list[str]) -> set[int]:
-    """Headings, page labels, and bare page numbers standing beside a blank line (beside other lines a bare
-    number may end a wrapped reference). Lines that recur are kept: a repeated line may be a reference
-    cited twice, and losing it would be worse than keeping a running header."""
+    """Headings, and page numbers standing beside a blank line (beside other lines a bare number may end a
+    wrapped reference): left out before the references are looked for."""
     stripped = [line.strip() for line in lines]
 
-    def beside_blank(index: int) -> bool:
-        return (index == 0 or not stripped[index - 1]) or (index + 1 == len(stripped) or not stripped[index + 1])
+    def beside_blank(index: int) -> bool:  # at the block's edges the line splitter decides
+        return (index > 0 and not stripped[index - 1]) or (index + 1 < len(stripped) and not stripped[index + 1])
 
     return {index for index, text in enumerate(stripped)
-            if HEADING.match(text) or PAGE_LABEL.match(text) or (BARE_NUMBER.match(text) and beside_blank(index))}
+            if is_heading(text) or (PAGE_NUMBER.match(text) and any(char.isdigit() for char in text)
+                                    and beside_blank(index))}
 
 
 def split_references(block: str) -> list[str]:
@@ -79,84 +56,70 @@ def split_references(block: str) -> list[str]:
 
 
 def split_references_with(block: str, tagger: Tagger | None = None) -> list[str]:
-    """``split_references`` with ``tagger`` judging where the references of a flush list begin and which
-    line-end hyphens split a word (``None``: the shipped model, loaded only when needed)."""
+    """``split_references`` with ``tagger`` (``None``: the shipped model, loaded only when needed) reading
+    the lines for the line splitter and judging which line-end hyphens split a word."""
     lines = block.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    noise = _noise(lines)
-    kept = [(index, line) for index, line in enumerate(lines) if index not in noise]
-    content = [line for _, line in kept if line.strip()]
-    if not content:
+    return [found.text for found in split_section([SectionLine(line) for line in lines], tagger)]
+
+
+def split_section(lines: Sequence[SectionLine], tagger: Tagger | None = None,
+                  model: LinearChainCRF | None = None) -> list[FoundReference]:
+    """The references of a section's lines (blank ones included), each with the page it starts on: after each
+    blank line when blank lines separate the references, else where the line splitter (``model``, by default
+    the shipped one) finds them."""
+    if not any(line.text.strip() for line in lines):
         return []
-    # Numbered when the numbers at line starts mostly continue one another (a list of references that
-    # carry numbers of their own from elsewhere is not), and either the list starts with one or they are
-    # frequent enough to number every reference (two or three references of an unnumbered list may carry
-    # consecutive numbers of their own).
-    marked = sum(_number(line) is not None for line in content)
-    in_sequence = _in_sequence(content)
-    numbered = in_sequence >= max(2, marked / 2) and (
-        _number(content[0]) is not None or 10 * in_sequence >= len(content))
-    blank_separated = any(not line.strip() for _, line in kept[1:-1]) and _blank_groups(kept) >= max(
-        2, len(content) // 8)
-    indents = [len(line) - len(line.lstrip()) for line in content]
-    # Hanging indent (later lines indented) or first-line indent: the indentation marks where references start.
-    indented = len(set(indents)) > 1
-    hanging = indents[0] == min(indents)
-    if not (numbered or blank_separated or indented):
-        tagger = _tagger(tagger)
-        flush = _split_flush([line for _, line in kept], tagger)
-        return [join_lines(reference, known_words(tagger)) for reference in flush]
-    references: list[list[str]] = []
-    expected = None
-    kind = ""  # how the list writes its numbers: "[1]", "(1)", "1." or "1)"
-    previous = ""
-    after_blank = False
-    for _, line in kept:
-        if not line.strip():
+    tagger = _tagger(tagger)
+    noise = _noise([line.text for line in lines])
+    kept = [(index, line.text) for index, line in enumerate(lines) if index not in noise]
+    content = sum(bool(text.strip()) for _, text in kept)
+    if _blank_groups(kept) >= max(3, content // 8) and any(not text.strip() for _, text in kept[1:-1]):
+        words = known_words(tagger)
+        return [FoundReference(join_lines([lines[index].text for index in group], words), lines[group[0]].page,
+                               tuple(group)) for group in _blank_separated(kept)]
+    nonblank = [index for index, line in enumerate(lines) if line.text.strip() and index not in noise]
+    section = [lines[index] for index in nonblank]
+    labels = label_lines(section, tagger, model)
+    indented = _indented_starts(section)
+    if indented is not None:  # pasted text with a consistent indentation: it says where references start
+        labels = [label if label == "other" else "start" if starts else "continue"
+                  for label, starts in zip(labels, indented)]
+    for position, index in enumerate(nonblank):  # too few blank lines to separate every reference still end one
+        if position and index - 1 != nonblank[position - 1] and labels[position] == "continue":
+            labels[position] = "start"
+    found = split_lines(section, tagger, labels=labels)
+    return [dataclasses.replace(reference, lines=tuple(nonblank[index] for index in reference.lines))
+            for reference in found]
+
+
+def _indented_starts(section: Sequence[SectionLine]) -> list[bool] | None:
+    """For an unnumbered list of pasted text indented consistently (two levels at least two spaces apart, each
+    holding a sixth of the lines or more), whether each line starts a reference: it stands at the level of the
+    list's first line (a hanging indent, or a first-line indent). ``None`` otherwise, and for lines with a PDF's
+    geometry, where the line splitter reads the indentation itself."""
+    if any(line.has_geometry for line in section) or Section(section).numbered == "many":
+        return None  # numbered lists: their numbers say more, and the line splitter reads them
+    indents = [len(line.text) - len(line.text.lstrip()) for line in section]
+    levels = sorted(set(indents))
+    if len(levels) != 2 or levels[1] - levels[0] < 2 or min(map(indents.count, levels)) < len(indents) / 6:
+        return None
+    return [indent == indents[0] for indent in indents]
+
+
+def _blank_separated(kept: list[tuple[int, str]]) -> list[list[int]]:
+    """The indices of each reference's lines, a reference starting after each blank line."""
+    references: list[list[int]] = []
+    after_blank = True
+    for index, text in kept:
+        if not text.strip():
             after_blank = True
             continue
-        number = _number(line)
-        if numbered:  # a number starts a reference where it continues the list ("2001." does not), or where
-            # it is near the next one after a line that ended a sentence (a gap, a repeat: "3. ... 5.")
-            starts = not references or (number is not None and (
-                expected is None or number == expected
-                or (expected - 1 <= number <= expected + 3 and _kind(line) == kind
-                    and SENTENCE_END.search(previous) is not None)))
-        elif blank_separated:
-            starts = after_blank or not references
+        if after_blank or not references:
+            references.append([index])
         else:
-            indent = len(line) - len(line.lstrip())
-            starts = not references or (indent == min(indents)) == hanging
-        if starts:
-            references.append([line])
-            expected = number + 1 if number is not None else None
-            kind = kind or _kind(line)
-        else:
-            references[-1].append(line)
-        previous = line
+            references[-1].append(index)
         after_blank = False
-    hyphenated = any(re.search(r"[^\W_]-$", line.strip()) and following.lstrip()[:1].islower()
-                     for reference in references for line, following in zip(reference, reference[1:]))
-    # The tagger's vocabulary tells a word hyphenated at a line end from a hyphenated compound; it is
-    # loaded only when some line ends in a hyphen before a word in lower case.
-    words = known_words(_tagger(tagger)) if hyphenated else frozenset()
-    return [join_lines(reference, words) for reference in references]
-
-
-def _kind(line: str) -> str:
-    """The form of a line's leading number with the digits taken out: ``[]``, ``()``, ``.`` or ``)``."""
-    found = MARKER.match(line)
-    return re.sub(r"[\s\d]", "", found.group()) if found else ""
-
-
-def _in_sequence(lines: list[str]) -> int:
-    """How many lines start with the next number of a list (1, 2, 3, ... from wherever it begins)."""
-    hits, expected = 0, None
-    for line in lines:
-        number = _number(line)
-        if number is not None and (expected is None or number == expected):
-            hits += 1
-            expected = number + 1
-    return hits
+    return references
 
 
 def _blank_groups(kept: list[tuple[int, str]]) -> int:
@@ -174,17 +137,3 @@ def _tagger(tagger: Tagger | None) -> Tagger:
     from tagger.model import default_tagger
 
     return default_tagger()
-
-
-def _split_flush(lines: list[str], tagger: Tagger) -> list[list[str]]:
-    """The references of a flush list, each as its lines; a blank line (too few of them to separate every
-    reference) still ends one."""
-    references: list[list[str]] = []
-    group: list[str] = []
-    for line in [*lines, ""]:
-        if line.strip():
-            group.append(line)
-        elif group:
-            references += split_flush(group, tagger)
-            group = []
-    return references

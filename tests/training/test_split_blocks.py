@@ -1,12 +1,11 @@
-"""training/split_blocks.py: blocks built from a corpus, and the break weights fitted on them."""
+"""training/split_blocks.py: blocks built from a corpus by wrapping at a fixed width."""
 
 import json
 from pathlib import Path
 
 import pytest
 
-from tagger.model import Tagger
-from training.split_blocks import FLUSH, break_examples, built_blocks, evaluate, fit_weights
+from training.split_blocks import built_blocks, evaluate
 
 REPOSITORY = Path(__file__).resolve().parent.parent.parent
 
@@ -25,16 +24,6 @@ def test_built_blocks_know_where_each_reference_starts(tiny_records):
         lines = block.text.split("\n")
         assert [lines[index].strip() for index in block.first_lines] == [
             reference[: len(lines[index].strip())] for reference, index in zip(block.references, block.first_lines)]
-
-
-def test_break_weights_are_fitted_on_a_corpus_with_its_model(tiny_corpus, tiny_model, tiny_records):
-    texts = [record["text"] for record in tiny_records] * 6
-    tagger = Tagger.load(tiny_model)
-    examples = [break_examples(block, tagger)
-                for seed in range(3) for block in built_blocks(texts, 12, seed) if block.layout == FLUSH]
-    assert any(truth for _, truths in examples for truth in truths)  # some breaks only the score can find
-    weights = fit_weights([(tiny_corpus, tiny_model)], 4, 12)
-    assert "bias" in weights and all(isinstance(weight, float) for weight in weights.values())
 
 
 def test_a_script_given_a_missing_file_says_so_in_one_line(capsys):

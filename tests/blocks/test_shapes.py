@@ -1,11 +1,10 @@
-"""Flush reference lists (no numbers, no indentation): how lines start and end, certain breaks, the fitted
-score, and joining the lines of a reference."""
+"""How lines start and end, joining the lines of a reference, and flush lists (no numbers, no indentation)."""
 
 import pytest
 
 from tagger import split_references
 from tagger.blocks import split_references_with
-from tagger.blocks.flush import FEATURES, break_weights, certain_break, join_lines, line_end, line_start, wrap_width
+from tagger.blocks.shapes import join_lines, line_end, line_start
 from tagger.model import Tagger
 
 FLUSH_LIST = [
@@ -22,7 +21,6 @@ FLUSH_LIST = [
     "Eckes, T. (2000). The developmental social psychology of gender.",
 ]
 
-FULL = "A line of text that fills the whole width of the list up to 1990."
 
 
 @pytest.mark.parametrize(("lines", "joined"), [
@@ -93,30 +91,6 @@ def test_how_a_line_starts(line, start):
 ])
 def test_how_a_line_ends(line, end):
     assert line_end(line) == end
-
-
-@pytest.mark.parametrize(("previous", "line", "expected"), [
-    ("Smith, J. A title.", "Doe, K. Another.", True),  # "Doe," would have fitted on the line before
-    (FULL, "[3] Roe, P. Third.", True),
-    (FULL, "Doe, K. Another.", None),  # a full line: the score decides
-    (FULL[:-6] + " and", "Doe, K. Another.", False),
-    (FULL[:-6] + " Wiley-", "Blackwell, 1990.", False),
-    (FULL, "in the city of Berlin.", False),
-    (FULL, "http://example.org/?a=b", False),
-    (FULL[:-9] + " Proc. of", "[ARPA] Image Understanding Workshop, 1987.", False),
-])
-def test_certain_breaks(previous, line, expected):
-    assert certain_break(previous, line, len(FULL)) is expected
-
-
-def test_the_wrap_width_ignores_a_url_beyond_the_margin():
-    assert wrap_width(["a b c d", "http://example.org/a/very/long/path/beyond/the/margin", "e f"]) == 7
-
-
-def test_every_break_weight_names_a_feature():
-    names = {feature.__name__ for feature in FEATURES}
-    assert "bias" in break_weights()
-    assert {name.partition("=")[0] for name in break_weights()} - {"bias"} <= names
 
 
 def test_a_flush_list_can_be_judged_by_another_model(tiny_model):
