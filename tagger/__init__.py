@@ -29,7 +29,9 @@ from tagger.errors import (
     ModelCorruptError,
     ModelIncompatibleError,
     ModelNotFoundError,
+    NoReferenceHeadingWarning,
     OutputError,
+    PdfError,
     ReferenceTooLongWarning,
     SynthError,
     TaggerError,
@@ -39,6 +41,7 @@ from tagger.labels import CORE_LABELS, LABELS
 
 if TYPE_CHECKING:
     from tagger.blocks import split_references
+    from tagger.blocks.find import FoundReference, find_references
     from tagger.model import MAX_LENGTH, Tagger, default_tagger
     from tagger.output import dumps
     from tagger.reference import Reference, Span
@@ -51,6 +54,7 @@ __all__ = [
     "LABELS",
     "MAX_LENGTH",
     "ConfigError",
+    "FoundReference",
     "CorpusError",
     "CorpusWarning",
     "InputError",
@@ -58,7 +62,9 @@ __all__ = [
     "ModelCorruptError",
     "ModelIncompatibleError",
     "ModelNotFoundError",
+    "NoReferenceHeadingWarning",
     "OutputError",
+    "PdfError",
     "Reference",
     "ReferenceTooLongWarning",
     "Span",
@@ -69,6 +75,7 @@ __all__ = [
     "__version__",
     "default_tagger",
     "dumps",
+    "find_references",
     "parse",
     "split_references",
     "tag",
@@ -78,6 +85,7 @@ __all__ = [
 # line, until it has work to do) starts quickly.
 _LAZY = {"MAX_LENGTH": "tagger.model", "Tagger": "tagger.model", "default_tagger": "tagger.model",
          "Reference": "tagger.reference", "Span": "tagger.reference", "split_references": "tagger.blocks",
+         "find_references": "tagger.blocks.find", "FoundReference": "tagger.blocks.find",
          "dumps": "tagger.output"}
 
 

@@ -54,8 +54,9 @@ class Writer:
         self.closed = False
         self.keys = UniqueKeys()
 
-    def write(self, result: Any, text: str | None = None) -> None:
-        """Write one result; ``text`` is the input it came from (default: the reference's own text)."""
+    def write(self, result: Any, text: str | None = None, extra: dict[str, Any] | None = None) -> None:
+        """Write one result; ``text`` is the input it came from (default: the reference's own text); ``extra``
+        keys are added to its ``jsonl`` and ``json`` item (where it was found, say)."""
         failure = not hasattr(result, "spans")
         if failure and not hasattr(result, "error"):
             raise TypeError(f"the output formats write tagger.Reference objects, not {type(result).__name__}: "
@@ -69,6 +70,7 @@ class Writer:
             self.out.write((escape(text) if failure else tagged(result)) + "\n")
         else:
             item = {"text": text, "spans": [], "fields": {}, "error": result.error} if failure else result.to_dict()
+            item |= extra or {}
             self.out.write(json_line(item) if self.format == "jsonl" else array_item(item, first=not self.count))
         self.count += 1
 

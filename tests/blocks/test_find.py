@@ -1,0 +1,117 @@
+"""Finding the references of a paper: PDFs the tests build, plain-text papers, and the ``find`` command."""
+
+import difflib
+import json
+import warnings
+
+import pytest
+
+import tagger
+from tagger import InputError, NoReferenceHeadingWarning, PdfError
+from tagger.cli import main
+
+
+def key(text: str) -> str:
+    return "".join(char for char in text.casefold() if char.isalnum())
+
+
+def in_order(expected: list[str], found: list[str]) -> list[tuple[int, int]]:
+    """Pairs (expected index, found index) of the references found exactly, in order."""
+    matcher = difflib.SequenceMatcher(None, [key(text) for text in expected], [key(text) for text in found],
+                                      autojunk=False)
+    return [(block.a + offset, block.b + offset) for block in matcher.get_matching_blocks()
+            for offset in range(block.size)]
+
+
+@pytest.mark.parametrize("columns", [1, 2])
+@pytest.mark.parametrize("layout", ["numbered", "hanging", "flush"])
+def test_references_come_back_from_a_pdf_in_order_with_their_page(tmp_path, write_reference_pdf, sample_references,
+                                                                  tagger_model, columns, layout):
+    references = sample_references * columns  # enough to cross a page break in two columns too
+    paper = write_reference_pdf(tmp_path / "paper.pdf", references, columns=columns, layout=layout, body_pages=2,
+                                appendix=True)
+    expected = [f"[{number}] {text}" if layout == "numbered" else text
+                for number, text in enumerate(references, start=1)]
+    found = tagger.find_references(tmp_path / "paper.pdf", tagger_model)
+    matched = in_order(expected, [reference.text for reference in found])
+    assert len(matched) >= 0.95 * len(expected), [reference.text for reference in found]
+    assert all(found[position].page == paper.start_pages[index] for index, position in matched)
+    assert len(set(paper.start_pages)) > 1  # the list crossed a page break
+    assert found[0].reference.fields.get("year")
+
+
+def test_a_paper_as_plain_text(tmp_path, tagger_model):
+    paper = tmp_path / "paper.txt"
+    paper.write_text("A Study of Things\n\nIntroduction\nSome body text that cites [1] and [2].\n\f"
+                     "References\n"
+                     "[1] Smith, J. A title about things that runs over\n    two lines. J. Biol. 3, 1-10, 2001.\n"
+                     "[2] Doe, K. Another title. Berlin: Springer, 1999.\n\f"
+                     "[3] Roe, P. The third. Oxford: OUP, 2010.\n"
+                     "Appendix A. Proofs\nThe proof goes here.\n", encoding="utf-8")
+    found = tagger.find_references(paper, tagger_model)
+    assert [(reference.text, reference.page) for reference in found] == [
+        ("[1] Smith, J. A title about things that runs over two lines. J. Biol. 3, 1-10, 2001.", 2),
+        ("[2] Doe, K. Another title. Berlin: Springer, 1999.", 2),
+        ("[3] Roe, P. The third. Oxford: OUP, 2010.", 3)]
+    assert found[1].to_dict()["page"] == 2 and found[1].reference.fields["year"] == ["1999"]
+
+
+def test_a_text_without_heading_is_read_as_a_pasted_list(tmp_path, tagger_model):
+    pasted = tmp_path / "pasted.txt"
+    pasted.write_text("Smith, J. (2001). A title. J. Biol., 3, 1-10.\nDoe, K. (1999). Another. Berlin: Springer.\n",
+                      encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        found = tagger.find_references(pasted, tagger_model)
+    assert [reference.page for reference in found] == [None, None] and len(found) == 2
+
+
+def test_a_pdf_without_heading_keeps_what_parses_as_references_and_warns(tmp_path, build_reference_pdf,
+                                                                         sample_references, tagger_model):
+    build_reference_pdf(tmp_path / "paper.pdf", sample_references[:8], heading="", body_pages=0, layout="hanging")
+    with pytest.warns(NoReferenceHeadingWarning, match="paper.pdf"):
+        found = tagger.find_references(tmp_path / "paper.pdf", tagger_model)
+    assert len(in_order(sample_references[:8], [reference.text for reference in found])) >= 7
+
+
+@pytest.mark.parametrize(("content", "error", "message"), [
+    (b"%PDF-1.4\n1 0 obj\n<<", PdfError, "damaged or not a PDF"),
+    (None, InputError, "no such file"),
+])
+def test_bad_pdfs_get_one_error_naming_the_file(tmp_path, tagger_model, content, error, message):
+    path = tmp_path / "broken.pdf"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(error, match=message) as raised:
+        tagger.find_references(path, tagger_model)
+    assert "broken.pdf" in str(raised.value)
+
+
+def test_a_text_file_that_is_not_utf8_is_refused(tmp_path, tagger_model):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("References\nMüller, K. Titel. Berlin, 2001.\n".encode("latin-1"))
+    with pytest.raises(InputError, match="latin1.txt: not UTF-8"):
+        tagger.find_references(path, tagger_model)
+
+
+def test_the_find_command_writes_source_number_and_page(tmp_path, build_reference_pdf, sample_references, capsys):
+    pages = build_reference_pdf(tmp_path / "paper.pdf", sample_references[:6], columns=2, layout="numbered")
+    assert main(["find", str(tmp_path / "paper.pdf")]) == 0
+    results = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [result["number"] for result in results] == [1, 2, 3, 4, 5, 6]
+    assert [result["page"] for result in results] == pages
+    assert all(result["source"] == str(tmp_path / "paper.pdf") and result["fields"] for result in results)
+    assert main(["find", "--format", "bibtex", str(tmp_path / "paper.pdf")]) == 0
+    assert capsys.readouterr().out.count("@") == 6
+
+
+def test_the_find_command_reads_the_other_files_when_one_is_bad(tmp_path, capsys):
+    good, bad = tmp_path / "good.txt", tmp_path / "bad.pdf"
+    good.write_text("References\n1. Smith, J. A title. J. Biol. 3, 1-10, 2001.\n", encoding="utf-8")
+    bad.write_bytes(b"not a pdf at all")
+    assert main(["find", str(bad), str(good)]) == 1
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 1 and "bad.pdf: is damaged or not a PDF" in captured.err
+    assert "1 of 2 files could not be read" in captured.err
+    assert main(["find", str(bad)]) == 1
+    assert capsys.readouterr().err.count("bad.pdf") == 1  # one error, not two
