@@ -56,6 +56,8 @@ def command_find(args: argparse.Namespace) -> int:
             for number, reference in enumerate(found, start=1):
                 writer.write(reference.reference, extra={"source": path, "number": number, "page": reference.page})
         writer.close()
+    except BrokenPipeError:
+        raise  # the reader stopped early (`| head`): reftagger's main ends quietly, as for parse
     except OSError as error:
         raise OutputError(f"cannot write the output: {error.strerror or error}") from None
     if len(failures) == 1 and len(args.files) == 1:

@@ -115,3 +115,20 @@ def test_the_find_command_reads_the_other_files_when_one_is_bad(tmp_path, capsys
     assert "1 of 2 files could not be read" in captured.err
     assert main(["find", str(bad)]) == 1
     assert capsys.readouterr().err.count("bad.pdf") == 1  # one error, not two
+
+
+def test_output_to_a_closed_pipe_exits_quietly(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    paper = tmp_path / "paper.txt"
+    paper.write_text("References\n" + "".join(f"[{number}] Smith, J. A title. J. Biol. 3, 1-10, 2001.\n"
+                                              for number in range(1, 1501)), encoding="utf-8")
+    repository = Path(__file__).resolve().parent.parent.parent
+    result = subprocess.run(["bash", "-c", f"set -o pipefail; {sys.executable} -m tagger.cli find {paper} | head -1"],
+                            capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "PYTHONPATH": str(repository)})
+    assert result.stdout.count("\n") == 1 and result.returncode == 0
+    assert "Traceback" not in result.stderr and "rror" not in result.stderr
