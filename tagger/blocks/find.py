@@ -43,8 +43,11 @@ class FoundReference:
 
 def find_references(path: str | os.PathLike[str], tagger: Tagger | None = None, *,
                     confidence: bool = False) -> list[FoundReference]:
-    """The references of the paper at ``path`` (a ``.pdf``, or any other file read as UTF-8 text), parsed
-    by ``tagger`` (default: the shipped model), in order, each with its page.
+    """The references of the paper at ``path`` (a PDF: named ``.pdf`` or starting as one; else UTF-8 text),
+    parsed by ``tagger`` (default: the shipped model), in order, each with its page.
+
+    Without a reference heading a PDF keeps what parses as references (an author or title, and a year) and a
+    text file is read whole as a reference list; both warn (:class:`~tagger.errors.NoReferenceHeadingWarning`).
 
     >>> import tagger, pathlib, tempfile
     >>> paper = pathlib.Path(tempfile.mkdtemp()) / "paper.txt"
@@ -53,44 +56,68 @@ def find_references(path: str | os.PathLike[str], tagger: Tagger | None = None, 
     >>> [found.reference.fields["year"] for found in tagger.find_references(paper)]
     [['2001'], ['1999']]
     """
+    source = Path(path)
+    if _is_pdf(source):
+        from tagger.blocks.pdf import read_pdf_lines, reference_section, whole_document
+
+        lines = read_pdf_lines(source)
+        section = reference_section(lines)
+        if section is not None:
+            return _parsed(section, tagger, confidence)
+        warnings.warn(f"{source}: no reference heading found; kept what parses as references in the whole text",
+                      NoReferenceHeadingWarning, stacklevel=2)
+        return [found for found in _parsed(whole_document(lines), tagger, confidence)
+                if _looks_like_reference(found.reference)]
+    return references_in_text(_read_text(source), tagger, source=str(source), confidence=confidence)
+
+
+def references_in_text(text: str, tagger: Tagger | None = None, *, source: str = "the text",
+                       confidence: bool = False) -> list[FoundReference]:
+    """:func:`find_references` for a paper's text (``pdftotext`` output, say; pages from form feeds); ``source``
+    names it in the warning given when it has no reference heading and is read whole."""
+    from tagger.blocks.pdf import text_reference_section
+
+    section = text_reference_section(text)
+    if section is None:
+        warnings.warn(f"{source}: no reference heading found; the whole text was read as a reference list",
+                      NoReferenceHeadingWarning, stacklevel=2)
+        section = [SectionLine(line) for line in text.replace("\r\n", "\n").replace("\f", "\n").split("\n")]
+    return _parsed(section, tagger, confidence)
+
+
+def _parsed(lines: list[SectionLine], tagger: Tagger | None, confidence: bool) -> list[FoundReference]:
     from tagger.model import default_tagger
 
     tagger = tagger or default_tagger()
-    source = Path(path)
-    lines, whole = section_of(source)
     found = split_section(lines, tagger)
     parsed = tagger.parse_many([reference.text for reference in found], confidence=confidence)
-    results = [FoundReference(reference, found.page) for reference, found in zip(parsed, found)]
-    if whole and source.suffix.casefold() == ".pdf":
-        warnings.warn(f"{source}: no reference heading found; kept what parses as references in the whole text",
-                      NoReferenceHeadingWarning, stacklevel=2)
-        results = [result for result in results if _looks_like_reference(result.reference)]
-    return results
+    return [FoundReference(reference, piece.page) for reference, piece in zip(parsed, found)]
 
 
-def section_of(path: Path) -> tuple[list[SectionLine], bool]:
-    """The reference section's lines of the document at ``path``, and whether no heading was found (then
-    the lines are the whole document's)."""
+def _is_pdf(path: Path) -> bool:
+    """Whether the file is to be read as a PDF: its name ends in ``.pdf`` (if it is none, the PDF reader says
+    so) or it starts as a PDF does (``%PDF-`` within its first kilobyte), whatever its name."""
     if path.suffix.casefold() == ".pdf":
-        from tagger.blocks.pdf import read_pdf_lines, reference_section, whole_document
-
-        lines = read_pdf_lines(path)
-        section = reference_section(lines)
-        return (section, False) if section is not None else (whole_document(lines), True)
-    from tagger.blocks.pdf import text_reference_section
-
+        return True
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as handle:
+            return b"%PDF-" in handle.read(1024)
+    except OSError:
+        return False
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a paper") from None
     except UnicodeDecodeError as error:
-        raise InputError(f"{path}: not UTF-8 text (byte {error.start}); give a PDF or a UTF-8 text file") from None
+        raise InputError(f"{path}: not UTF-8 text (byte {error.start}); give a PDF or a UTF-8 text file "
+                         "(iconv -f latin1 -t utf-8 converts Latin-1)") from None
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
-    section = text_reference_section(text)
-    if section is not None:
-        return section, False
-    return [SectionLine(line) for line in text.replace("\r\n", "\n").replace("\f", "\n").split("\n")], True
 
 
 def _looks_like_reference(reference: Reference) -> bool:

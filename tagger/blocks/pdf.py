@@ -33,10 +33,15 @@ from tagger.blocks.headings import PAGE_NUMBER, ends_section, is_heading
 from tagger.blocks.layout import SectionLine
 from tagger.errors import PdfError
 
-WORD = re.compile(r"\S+")
+# A word ends at whitespace, or just after the mark pdfium puts for a hyphen at a line end (U+0002 in 4.x,
+# U+FFFE in 5.x): pdfium runs the word's next-line half on in its text, but it stands on the next line.
+LINE_END_HYPHENS = "\x02\ufffe"
+WORD = re.compile(r"[^\s\x02\ufffe]*[\x02\ufffe]|[^\s\x02\ufffe]+")
 # Words further apart than this share of their height (about a font size) are different fragments: a gutter,
 # a number label's tab.
 FRAGMENT_GAP = 0.9
+# A reference heading with fewer lines of text after it (before the next end heading) heads no reference list.
+MIN_SECTION_LINES = 2
 # A line in the top or bottom share of the page this large may be page furniture.
 MARGIN_BAND = 0.1
 # ... and keeps at least this many font sizes away from the text.
@@ -207,7 +212,7 @@ def _words(textpage: pypdfium2.PdfTextPage, page_left: float, page_top: float) -
         if last - first > 1:
             loose_box(raw, last - 1, box_reference)
         x1 = max(box.right - page_left, x0)
-        line_start = "\n" in text[previous_end:first]
+        line_start = "\n" in text[previous_end:first] or (first > 0 and text[first - 1] in LINE_END_HYPHENS)
         previous_end = last
         words.append(_Word(word.group(), x0, x1, top, bottom, first, line_start))
     return words
@@ -254,8 +259,9 @@ def _vertical(fragment: _Fragment) -> bool:
 
 
 def _clean(text: str) -> str:
-    # pdfium marks a hyphen it found at a line end with U+0002.
-    return text.replace("\x02", "-")
+    # pdfium marks a hyphen it found at a line end with U+0002 (4.x) or U+FFFE (5.x): the hyphen as printed;
+    # whether it splits a word is decided where the lines are joined.
+    return text.replace("\x02", "-").replace("\ufffe", "-")
 
 
 def _page_columns(fragments: list[_Fragment], width: float) -> list[_Column]:
@@ -405,11 +411,8 @@ def reference_section(lines: list[PdfLine]) -> list[SectionLine] | None:
     or none, is for the caller to decide.
     """
     body = [line for line, furniture in zip(lines, _furniture(lines)) if not furniture]
-    start = _last_heading([line.text for line in body])
-    if start is None:
-        return None
-    end = _section_end([line.text for line in body], start + 1)
-    return _section_lines(body[start + 1:end])
+    bounds = _section_bounds([line.text for line in body])
+    return None if bounds is None else _section_lines(body[bounds[0]:bounds[1]])
 
 
 def whole_document(lines: list[PdfLine]) -> list[SectionLine]:
@@ -478,12 +481,15 @@ def _recurs(text: str, count: int, least: int) -> bool:
     return count >= least and sum(char.isalpha() for char in text) >= 3
 
 
-def _last_heading(texts: list[str]) -> int | None:
-    return next((index for index in range(len(texts) - 1, -1, -1) if is_heading(texts[index])), None)
-
-
-def _section_end(texts: list[str], start: int) -> int:
-    return next((index for index in range(start, len(texts)) if ends_section(texts[index])), len(texts))
+def _section_bounds(texts: list[str]) -> tuple[int, int] | None:
+    """Where the reference section's lines start and end: after the last reference heading whose section holds
+    some text (a "References" line in an appendix's table heads nothing), up to the heading that ends it."""
+    for start in range(len(texts) - 1, -1, -1):
+        if is_heading(texts[start]):
+            end = next((index for index in range(start + 1, len(texts)) if ends_section(texts[index])), len(texts))
+            if sum(bool(text.strip()) for text in texts[start + 1:end]) >= MIN_SECTION_LINES:
+                return start + 1, end
+    return None
 
 
 def _section_lines(lines: list[PdfLine]) -> list[SectionLine]:
@@ -523,11 +529,10 @@ def text_reference_section(text: str) -> list[SectionLine] | None:
     else:
         furniture = _unpaged_furniture([line for line, _ in numbered])
     kept = _drop_furniture(numbered, furniture)
-    start = _last_heading([line for line, _ in kept])
-    if start is None:
+    bounds = _section_bounds([line.strip() for line, _ in kept])
+    if bounds is None:
         return None
-    end = _section_end([line.strip() for line, _ in kept], start + 1)
-    section = kept[start + 1:end]
+    section = kept[bounds[0]:bounds[1]]
     while section and not section[0][0].strip():
         section.pop(0)
     while section and not section[-1][0].strip():

@@ -84,8 +84,12 @@ def split_section(lines: Sequence[SectionLine], tagger: Tagger | None = None,
     if indented is not None:  # pasted text with a consistent indentation: it says where references start
         labels = [label if label == "other" else "start" if starts else "continue"
                   for label, starts in zip(labels, indented)]
-    for position, index in enumerate(nonblank):  # too few blank lines to separate every reference still end one
-        if position and index - 1 != nonblank[position - 1] and labels[position] == "continue":
+    # Too few blank lines to separate every reference still end one, unless they only surround a page number
+    # or heading left out (furniture between the lines of one reference).
+    for position, index in enumerate(nonblank):
+        between = range(nonblank[position - 1] + 1, index) if position else range(0)
+        if (labels[position] == "continue" and any(not lines[gap].text.strip() for gap in between)
+                and not any(gap in noise for gap in between)):
             labels[position] = "start"
     found = split_lines(section, tagger, labels=labels)
     return [dataclasses.replace(reference, lines=tuple(nonblank[index] for index in reference.lines))

@@ -9,7 +9,7 @@ import warnings
 from typing import Any
 
 from tagger.cli.common import say
-from tagger.errors import NoReferenceHeadingWarning, OutputError, TaggerError
+from tagger.errors import InputError, NoReferenceHeadingWarning, OutputError, TaggerError
 from tagger.output import FORMATS, Writer
 
 
@@ -19,7 +19,9 @@ def add_find_command(commands: Any) -> None:
         "references (with the PDF's line positions: columns, indents, page furniture), parse them and write "
         "them in order; jsonl and json results carry the file (\"source\") and the page each reference starts "
         "on (\"page\", null for text without form feeds)."))
-    find.add_argument("files", nargs="+", metavar="FILE", help="PDF files (.pdf) or UTF-8 text files")
+    find.add_argument("files", nargs="+", metavar="FILE",
+                      help="PDF files (named .pdf, or starting as a PDF does) or UTF-8 text files; '-': text on "
+                           "standard input")
     find.add_argument("--model", help="model directory (default: the shipped model)")
     find.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: jsonl)")
     find.add_argument("--confidence", action="store_true",
@@ -30,7 +32,7 @@ def add_find_command(commands: Any) -> None:
 def command_find(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from tagger.blocks.find import find_references
+    from tagger.blocks.find import find_references, references_in_text
     from tagger.model import Tagger
 
     model = Tagger.load(args.model)
@@ -43,7 +45,11 @@ def command_find(args: argparse.Namespace) -> int:
             try:
                 with warnings.catch_warnings(record=True) as caught:
                     warnings.simplefilter("always", NoReferenceHeadingWarning)
-                    found = find_references(path, model, confidence=args.confidence)
+                    if path == "-":
+                        found = references_in_text(_standard_input(), model, source="standard input",
+                                                   confidence=args.confidence)
+                    else:
+                        found = find_references(path, model, confidence=args.confidence)
             except TaggerError as error:  # reported, and the other files still read
                 failures.append(error)
                 if len(args.files) > 1:
@@ -65,3 +71,12 @@ def command_find(args: argparse.Namespace) -> int:
     if failures:
         raise TaggerError(f"{len(failures)} of {len(args.files)} files could not be read (see above)")
     return 0
+
+
+def _standard_input() -> str:
+    if sys.stdin is None:
+        raise InputError("standard input is closed")
+    try:
+        return sys.stdin.buffer.read().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(f"standard input: not UTF-8 text (byte {error.start})") from None

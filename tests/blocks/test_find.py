@@ -2,7 +2,6 @@
 
 import difflib
 import json
-import warnings
 
 import pytest
 
@@ -56,14 +55,32 @@ def test_a_paper_as_plain_text(tmp_path, tagger_model):
     assert found[1].to_dict()["page"] == 2 and found[1].reference.fields["year"] == ["1999"]
 
 
-def test_a_text_without_heading_is_read_as_a_pasted_list(tmp_path, tagger_model):
+def test_a_text_without_heading_is_read_as_a_pasted_list_with_a_warning(tmp_path, tagger_model):
     pasted = tmp_path / "pasted.txt"
     pasted.write_text("Smith, J. (2001). A title. J. Biol., 3, 1-10.\nDoe, K. (1999). Another. Berlin: Springer.\n",
                       encoding="utf-8")
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
+    with pytest.warns(NoReferenceHeadingWarning, match="pasted.txt: no reference heading"):
         found = tagger.find_references(pasted, tagger_model)
     assert [reference.page for reference in found] == [None, None] and len(found) == 2
+
+
+def test_a_pdf_is_known_by_its_first_bytes_not_its_name(tmp_path, build_reference_pdf, sample_references,
+                                                         tagger_model):
+    build_reference_pdf(tmp_path / "paper.pdf", sample_references[:5], layout="hanging")
+    (tmp_path / "paper.pdf").rename(tmp_path / "2101.00001v2")
+    found = tagger.find_references(tmp_path / "2101.00001v2", tagger_model)
+    assert len(in_order(sample_references[:5], [reference.text for reference in found])) == 5
+
+
+def test_find_reads_a_paper_on_standard_input_and_says_what_a_directory_is(tmp_path, monkeypatch, capsys):
+    import io
+
+    text = "References\n1. Smith, J. A title. J. Biol. 3, 1-10, 2001.\n2. Doe, K. Another. Berlin, 1999.\n"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8"))))
+    assert main(["find", "-"]) == 0
+    assert [json.loads(line)["source"] for line in capsys.readouterr().out.splitlines()] == ["-", "-"]
+    assert main(["find", str(tmp_path)]) == 1
+    assert "is a directory, not a paper" in capsys.readouterr().err
 
 
 def test_a_pdf_without_heading_keeps_what_parses_as_references_and_warns(tmp_path, build_reference_pdf,

@@ -279,3 +279,25 @@ def test_a_year_alone_at_the_end_of_a_reference_stays():
 @pytest.mark.parametrize("text", ["", "\n\n", "Just a paragraph.\nAnd another line.", "\f\f"])
 def test_text_without_a_heading_gives_none(text):
     assert text_reference_section(text) is None
+
+
+def test_a_word_hyphenated_at_a_line_end_stays_on_its_two_lines(tmp_path):
+    # pdfium marks such a hyphen (U+FFFE in pypdfium2 5.x, U+0002 in 4.x) and runs the word on in its text.
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Times", size=10)
+    lines = ["References", "Blei, D., Ng, A., & Jordan, M. (2003). Latent Diri-",
+             "chlet allocation. Journal of Machine Learning Resear-", "ch, 3, 993-1022."]
+    for number, line in enumerate(lines):
+        pdf.text(20, 20 + 5 * number, line)
+    pdf.output(str(tmp_path / "hyphens.pdf"))
+    assert [line.text for line in read_pdf_lines(tmp_path / "hyphens.pdf")] == lines
+
+
+def test_a_heading_that_heads_no_list_is_passed_over():
+    text = ("Body text.\nReferences\n[1] Smith, J. A title. 2001.\n[2] Doe, K. Another. 1999.\n"
+            "Appendix A. Tables\nTable 1\nReferences\nAppendix B. More\nMore text.\n")
+    section = text_reference_section(text)
+    assert [line.text for line in section] == ["[1] Smith, J. A title. 2001.", "[2] Doe, K. Another. 1999."]

@@ -94,3 +94,16 @@ def test_parse_block_tags_each_reference_of_a_pasted_section(tmp_path, capsys):
 # after "In M." before a line that looks like an author list, after "Springer-" and after "and".
 
 
+
+
+def test_a_page_number_between_blank_lines_inside_a_reference_does_not_cut_it():
+    block = ("[1] Smith, J. A title. J. Biol. 3, 1-10, 2001.\n"
+             "[2] Councill, I. G., Giles, C. L., & Kan, M.-Y. ParsCit: an open-source CRF reference string parsing\n"
+             "\n- 12 -\n\n"
+             "package. In Proceedings of LREC. Marrakech, Morocco, 2008, pp. 661-667.\n"
+             "[3] Doe, K. Another book. Berlin: Springer, 1999.")
+    assert split_references(block) == [
+        "[1] Smith, J. A title. J. Biol. 3, 1-10, 2001.",
+        "[2] Councill, I. G., Giles, C. L., & Kan, M.-Y. ParsCit: an open-source CRF reference string parsing "
+        "package. In Proceedings of LREC. Marrakech, Morocco, 2008, pp. 661-667.",
+        "[3] Doe, K. Another book. Berlin: Springer, 1999."]
