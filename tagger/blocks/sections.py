@@ -58,6 +58,8 @@ def split_references(block: str) -> list[str]:
 def split_references_with(block: str, tagger: Tagger | None = None) -> list[str]:
     """``split_references`` with ``tagger`` (``None``: the shipped model, loaded only when needed) reading
     the lines for the line splitter and judging which line-end hyphens split a word."""
+    if not isinstance(block, str):
+        raise TypeError(f"a reference section must be a str, not {type(block).__name__}: decode bytes first")
     lines = block.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return [found.text for found in split_section([SectionLine(line) for line in lines], tagger)]
 

@@ -107,3 +107,9 @@ def test_a_page_number_between_blank_lines_inside_a_reference_does_not_cut_it():
         "[2] Councill, I. G., Giles, C. L., & Kan, M.-Y. ParsCit: an open-source CRF reference string parsing "
         "package. In Proceedings of LREC. Marrakech, Morocco, 2008, pp. 661-667.",
         "[3] Doe, K. Another book. Berlin: Springer, 1999."]
+
+
+@pytest.mark.parametrize("block", [b"[1] Smith, J. A title. 2001.", None, 12])
+def test_a_section_that_is_not_a_str_is_refused_clearly(block):
+    with pytest.raises(TypeError, match="a reference section must be a str"):
+        split_references(block)
