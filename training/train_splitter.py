@@ -48,11 +48,13 @@ from tagger.blocks.lines import (
     LABELS,
     META_FILE,
     MODEL_FILE,
+    decode,
     read_splitter,
     references_from_labels,
     section_features,
 )
 from tagger.blocks.sections import split_section
+from tagger.crf import LinearChainCRF
 from tagger.files import file_sha256
 from tagger.model import Tagger
 from training import run
@@ -197,14 +199,11 @@ def score(model, checked: list[Example]) -> dict:
 def cross_validate(sections: list[Example], folds: int, extra: list[Example]) -> dict:
     order = list(range(len(sections)))
     random.Random(0).shuffle(order)
-    held_out: list[Example] = []
     predictions = []
     for fold in tqdm(range(folds), desc="cross-validation", unit="fold", leave=False):
         held = {index for position, index in enumerate(order) if position % folds == fold}
         model = train([example for index, example in enumerate(sections) if index not in held] + extra)
-        chosen = [sections[index] for index in sorted(held)]
-        held_out += chosen
-        predictions.append(score(model, chosen))
+        predictions.append(score(model, [sections[index] for index in sorted(held)]))
     totals = {"references": sum(result["references"] for result in predictions)}
     for name in ("share", "whole_line_share"):
         totals[name] = round(sum(result[name] * result["references"] for result in predictions)
@@ -215,10 +214,20 @@ def cross_validate(sections: list[Example], folds: int, extra: list[Example]) ->
     return totals
 
 
-def end_to_end(directory: Path, checked: list[Example], tagger: Tagger) -> dict:
-    """The share of references recovered by ``split_section`` (what users get: the line model read from
-    ``directory`` and decoded by ``tagger.crf``, with the blank-line and indentation rules around it)."""
-    crf = read_splitter(directory)
+class Decoded:
+    """A line model as users run it (read by :func:`read_splitter`, decoded by ``tagger.crf``), with the
+    ``predict_single`` of a trained sklearn-crfsuite model, so that :func:`score` takes either."""
+
+    def __init__(self, directory: Path):
+        self.crf = read_splitter(directory)
+
+    def predict_single(self, features: list[dict[str, float]]) -> list[str]:
+        return decode(self.crf, features)
+
+
+def end_to_end(crf: LinearChainCRF, checked: list[Example], tagger: Tagger) -> dict:
+    """The share of references recovered by ``split_section`` (what users get: the line model ``crf``, with
+    the blank-line and indentation rules around it)."""
     found = total = 0
     for example in checked:
         predicted = [reference.text for reference in split_section(example.lines, tagger, crf)]
@@ -229,19 +238,20 @@ def end_to_end(directory: Path, checked: list[Example], tagger: Tagger) -> dict:
 
 def checks(model, tagger: Tagger, dev: bool = False, directory: Path | None = None) -> dict:
     results = {}
+    crf = read_splitter(directory) if directory else None
     if not dev:
         grobid = examples(read_sections(SEGMENTER_EVAL), tagger, "GROBID evaluation")
         results["grobid-segmenter-eval"] = score(model, grobid)
-        if directory:
-            results["grobid-segmenter-eval"]["end_to_end"] = end_to_end(directory, grobid, tagger)
+        if crf:
+            results["grobid-segmenter-eval"]["end_to_end"] = end_to_end(crf, grobid, tagger)
     for name, path, layout, count in DEV_CHECKS if dev else CHECKS:
         records = synthetic_sections([path], seed=2 if dev else 1, per_file=count, layout=layout)
         for version, rendered in ((f"{name}, PDF geometry", records),
                                   (f"{name}, text", [without_geometry(record) for record in records])):
             checked = examples(rendered, tagger, name)
             results[version] = score(model, checked)
-            if directory:
-                results[version]["end_to_end"] = end_to_end(directory, checked, tagger)
+            if crf:
+                results[version]["end_to_end"] = end_to_end(crf, checked, tagger)
     return results
 
 
@@ -263,18 +273,9 @@ def main(argv: list[str] | None = None) -> int:
     started = time.time()
     tagger = Tagger.load()
     if args.evaluate:
-        import pycrfsuite
-
-        tagger_model = pycrfsuite.Tagger()
-        tagger_model.open(str(args.model / MODEL_FILE))
-
-        class Scorer:
-            @staticmethod
-            def predict_single(features):
-                return tagger_model.tag([{name: 1.0 for name in group} for group in features])
-
+        model = Decoded(args.model)
         for path in args.evaluate:
-            print(path.name, json.dumps(score(Scorer, examples(read_sections(path), tagger, path.name))))
+            print(path.name, json.dumps(score(model, examples(read_sections(path), tagger, path.name))))
         return 0
     sections = examples(read_sections(SEGMENTER), tagger, "GROBID sections")
     rendered = synthetic_sections(SYNTHETIC_SOURCES, seed=args.seed, per_file=args.sections_per_file)

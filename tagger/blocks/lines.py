@@ -25,7 +25,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 from statistics import median
@@ -65,7 +65,8 @@ MARKER = re.compile(r"^\s*(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})[.)](?=\s|$))"
 YEAR_NUMBER = re.compile(rf"^{YEAR}$")
 PAGES_END = re.compile(r"\d+\s*[-–]+\s*\d+\s*\.?\)?\.?$|\bpp?\.\s*\d+\S*$")
 LABEL_ONLY = re.compile(r"^\s*(?:\[[^\]]{1,12}\]|\(\d{1,4}\)|\d{1,4}[.)]?)\s*$")
-ROMAN_OR_LETTER_LABEL = re.compile(r"^\s*\[[A-Za-z][\w+.-]{0,12}\]")
+# "[Smi98]", "[AKb]": an alphanumeric key in brackets, the label of a reference in some styles.
+KEY_LABEL = re.compile(r"^\s*\[[A-Za-z][\w+.-]{0,12}\]")
 
 
 @functools.cache
@@ -93,10 +94,9 @@ class Section:
         self.width = max(1.0, spaced[int(0.9 * (len(spaced) - 1))])
         indents = [len(line.text) - len(line.text.lstrip()) for line, text in zip(self.lines, self.texts) if text]
         self.min_indent = min(indents, default=0)
-        self.numbers = [_number(text) for text in self.texts]
+        self.numbers = [leading_number(text) for text in self.texts]
         self.continues = _continuing_numbers(self.texts, self.numbers)
-        marked = sum(number is not None for number in self.numbers)
-        self.numbered = "many" if marked >= 0.3 * max(1, len(self.texts)) else "some" if marked >= 3 else "none"
+        self.numbered = numbering(self.numbers)
         self.repeats = Counter(_skeleton(text) for text in self.texts)
         gaps = [line.gap for line in self.lines if line.gap is not None]
         self.gap = median(gaps) if gaps else None
@@ -106,7 +106,7 @@ class Section:
         self.year_before = _year_before(self.texts)
 
 
-def _number(line: str) -> int | None:
+def leading_number(line: str) -> int | None:
     """The list number a line starts with, if any. A year is not one: wrapped text puts "1990." or
     "(1990)" at a line start often."""
     found = MARKER.match(line)
@@ -114,6 +114,13 @@ def _number(line: str) -> int | None:
         return None
     number = int(next(group for group in found.groups() if group))
     return None if YEAR_NUMBER.match(str(number)) and not found.group().lstrip().startswith("[") else number
+
+
+def numbering(numbers: Sequence[int | None]) -> str:
+    """How much of a list its lines' leading numbers (:func:`leading_number` of each) cover: ``many`` (a numbered
+    list), ``some`` or ``none``."""
+    marked = sum(number is not None for number in numbers)
+    return "many" if marked >= 0.3 * max(1, len(numbers)) else "some" if marked >= 3 else "none"
 
 
 def _skeleton(text: str) -> str:
@@ -153,7 +160,7 @@ def _year_before(texts: Sequence[str]) -> list[bool]:
     seen, result = False, []
     for text in texts:
         result.append(seen)
-        if line_start(text) in AUTHOR_STARTS if text else False:
+        if text and line_start(text) in AUTHOR_STARTS:
             seen = False
         seen = seen or bool(YEAR_OR_STATUS.search(text))
     return result
@@ -209,7 +216,7 @@ def _room(section: Section, index: int) -> str:
 def _marker(section: Section, index: int) -> str:
     number = section.numbers[index]
     if number is None:
-        return "label" if ROMAN_OR_LETTER_LABEL.match(section.texts[index]) else "none"
+        return "label" if KEY_LABEL.match(section.texts[index]) else "none"
     return section.continues[index]
 
 
@@ -269,6 +276,7 @@ def line_features(section: Section, index: int) -> list[str]:
     previous_end = line_end(previous) if previous else "none"
     next_start = line_start(following) if following else "none"
     hyphen_lower = str(previous_end == "broken_word" and text[:1].islower())
+    room, year = _room(section, index), _year_place(text)
     features = [
         "bias",
         f"start={start}",
@@ -281,16 +289,16 @@ def line_features(section: Section, index: int) -> list[str]:
         f"previous_length={_length(section, index - 1) if index else 'none'}",
         f"fill={_fill(section, index)}",
         f"previous_fill={_fill(section, index - 1) if index else 'none'}",
-        f"room={_room(section, index)}",
-        f"room_start={_room(section, index)}|{start in AUTHOR_STARTS}",
+        f"room={room}",
+        f"room_start={room}|{start in AUTHOR_STARTS}",
         f"marker={_marker(section, index)}|{section.numbered}",
         f"bracket={bool(STARTS['bracket_label'].match(text))}",
         f"indent={_indent(section, index)}",
         f"previous_indent={_indent(section, index - 1) if index else 'none'}",
         f"gap={_gap(section, index)}",
         f"furniture={_furniture(section, index)}",
-        f"year={_year_place(text)}",
-        f"author_year={start in AUTHOR_STARTS}|{_year_place(text)}|{section.year_before[index]}",
+        f"year={year}",
+        f"author_year={start in AUTHOR_STARTS}|{year}|{section.year_before[index]}",
         f"year_before={section.year_before[index]}",
         f"pages_before={bool(PAGES_END.search(previous))}",
         f"hyphen_lower={hyphen_lower}",
@@ -371,8 +379,8 @@ def references_from_labels(lines: Sequence[SectionLine], labels: Sequence[str]) 
 
 
 @dataclasses.dataclass(frozen=True)
-class FoundReference:
-    """A reference found in a section: its lines joined, the page its first line stands on (``None`` when
+class SplitReference:
+    """A reference cut out of a section: its lines joined, the page its first line stands on (``None`` when
     unknown) and the indices of its lines in the section."""
 
     text: str
@@ -413,13 +421,16 @@ def label_lines(lines: Sequence[SectionLine], tagger: Tagger, model: LinearChain
     the features (``model``: the line model, by default the shipped one)."""
     if not lines:
         return []
-    crf = model or shipped_splitter()
-    features = [[feature.encode() for feature in group] for group in section_features(lines, tagger)]
-    return crf.viterbi([crf.scores(features)])[0]
+    return decode(model or shipped_splitter(), section_features(lines, tagger))
+
+
+def decode(crf: LinearChainCRF, features: Sequence[Iterable[str]]) -> list[str]:
+    """The best labels of one section's lines, given each line's feature names."""
+    return crf.viterbi([crf.scores([[name.encode() for name in group] for group in features])])[0]
 
 
 def split_lines(lines: Sequence[SectionLine], tagger: Tagger, model: LinearChainCRF | None = None,
-                labels: Sequence[str] | None = None) -> list[FoundReference]:
+                labels: Sequence[str] | None = None) -> list[SplitReference]:
     """The references in a section's lines, in order, furniture left out; ``labels`` if the lines'
     labels are already known."""
     labels = label_lines(lines, tagger, model) if labels is None else labels
@@ -429,8 +440,8 @@ def split_lines(lines: Sequence[SectionLine], tagger: Tagger, model: LinearChain
         texts = [lines[index].text for index in group]
         if words is None and any(re.search(r"[^\W_]-$", text.strip()) for text in texts[:-1]):
             words = known_words(tagger)  # read only when some line ends in a hyphen
-        found.append(FoundReference(join_lines(texts, words or frozenset()), lines[group[0]].page, tuple(group)))
+        found.append(SplitReference(join_lines(texts, words or frozenset()), lines[group[0]].page, tuple(group)))
     return found
 
 
-__all__ = ["LABELS", "FoundReference", "SectionLine", "label_lines", "section_features", "split_lines"]
+__all__ = ["LABELS", "SectionLine", "SplitReference", "decode", "label_lines", "section_features", "split_lines"]

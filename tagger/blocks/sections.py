@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from tagger.blocks.headings import PAGE_NUMBER, is_heading
 from tagger.blocks.layout import SectionLine
-from tagger.blocks.lines import FoundReference, Section, label_lines, split_lines
+from tagger.blocks.lines import SplitReference, label_lines, leading_number, numbering, split_lines
 from tagger.blocks.shapes import join_lines, known_words
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ def split_references_with(block: str, tagger: Tagger | None = None) -> list[str]
 
 
 def split_section(lines: Sequence[SectionLine], tagger: Tagger | None = None,
-                  model: LinearChainCRF | None = None) -> list[FoundReference]:
+                  model: LinearChainCRF | None = None) -> list[SplitReference]:
     """The references of a section's lines (blank ones included), each with the page it starts on: after each
     blank line when blank lines separate the references, else where the line splitter (``model``, by default
     the shipped one) finds them."""
@@ -77,7 +77,7 @@ def split_section(lines: Sequence[SectionLine], tagger: Tagger | None = None,
     content = sum(bool(text.strip()) for _, text in kept)
     if _blank_groups(kept) >= max(3, content // 8) and any(not text.strip() for _, text in kept[1:-1]):
         words = known_words(tagger)
-        return [FoundReference(join_lines([lines[index].text for index in group], words), lines[group[0]].page,
+        return [SplitReference(join_lines([lines[index].text for index in group], words), lines[group[0]].page,
                                tuple(group)) for group in _blank_separated(kept)]
     nonblank = [index for index, line in enumerate(lines) if line.text.strip() and index not in noise]
     section = [lines[index] for index in nonblank]
@@ -103,7 +103,8 @@ def _indented_starts(section: Sequence[SectionLine]) -> list[bool] | None:
     holding a sixth of the lines or more), whether each line starts a reference: it stands at the level of the
     list's first line (a hanging indent, or a first-line indent). ``None`` otherwise, and for lines with a PDF's
     geometry, where the line splitter reads the indentation itself."""
-    if any(line.has_geometry for line in section) or Section(section).numbered == "many":
+    numbers = [leading_number(line.text.strip()) for line in section]
+    if any(line.has_geometry for line in section) or numbering(numbers) == "many":
         return None  # numbered lists: their numbers say more, and the line splitter reads them
     indents = [len(line.text) - len(line.text.lstrip()) for line in section]
     levels = sorted(set(indents))

@@ -15,8 +15,8 @@ from tagger.blocks.lines import (
     MODEL_FILE,
     Section,
     _continuing_numbers,
-    _number,
     label_lines,
+    leading_number,
     read_splitter,
     references_from_labels,
     section_features,
@@ -34,7 +34,7 @@ from tagger.blocks.lines import (
     (["Smith (1990).", "(1991). Title."], ["none", "none"]),  # years are not list numbers
 ])
 def test_how_a_leading_number_relates_to_the_list(lines, expected):
-    assert _continuing_numbers(lines, [_number(line) for line in lines]) == expected
+    assert _continuing_numbers(lines, [leading_number(line) for line in lines]) == expected
 
 
 def test_every_line_gets_the_same_features_in_the_same_form():
@@ -134,19 +134,14 @@ def test_the_shipped_splitter_scores_what_its_meta_records_on_grobids_evaluation
     from importlib import resources
 
     from tagger.files import file_sha256
-    from training.train_splitter import examples, read_sections, score
+    from training.train_splitter import Decoded, examples, read_sections, score
 
     with resources.as_file(resources.files("tagger.blocks")) as directory:
         meta = json.loads((directory / META_FILE).read_text(encoding="utf-8"))
+        shipped = Decoded(directory)
     segmenter = shared_data / "blocks" / "grobid-segmenter.jsonl"
     assert meta["data"]["grobid_segmenter"]["sha256"] == file_sha256(segmenter)
     assert meta["tagger_model_sha256"] == file_sha256(Path(tagger_model.path) / "model.crfsuite")
 
-    class Shipped:
-        @staticmethod
-        def predict_single(features):
-            crf = shipped_splitter()
-            return crf.viterbi([crf.scores([[name.encode() for name in group] for group in features])])[0]
-
     checked = examples(read_sections(shared_data / "blocks" / "grobid-segmenter-eval.jsonl"), tagger_model, "eval")
-    assert score(Shipped, checked)["share"] >= meta["scores"]["grobid-segmenter-eval"]["share"]
+    assert score(shipped, checked)["share"] >= meta["scores"]["grobid-segmenter-eval"]["share"]
