@@ -18,11 +18,13 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from tagger import lexicon, title_words
 from tagger.patterns import YEAR, is_initials
-from tagger.tokenizer import Token
+
+if TYPE_CHECKING:  # only named in annotations: importing the tokenizer imports spaCy (0.7 s)
+    from tagger.tokenizer import Token
 
 FEATURE_VERSION = "11"
 
