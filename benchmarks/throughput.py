@@ -1,9 +1,12 @@
 """Throughput of ``parse_many`` against spaCy's tokenizer alone, measured in one run.
 
-    python benchmarks/throughput.py [--data-dir ../shared/data] [--count 3000] [--repeat 3]
+    python benchmarks/throughput.py [--data-dir ../shared/data] [--count 3000] [--repeat 3] [--set corpora|pdf|both]
 
-Takes distinct reference strings from the shared corpora: a warm-up set, then
-a disjoint measured set. Prints references/second for
+Two sets of references, measured apart: ``corpora``, distinct reference strings
+from the shared corpora, and ``pdf``, the PDF-extracted references of
+``grobid/train.jsonl`` (longer than the corpora's average; fewer, so each round
+holds at most a third of what is left after the warm-up). From each: a warm-up
+set, then disjoint measured sets. Prints references/second for
 
 - spaCy's default English tokenizer (``spacy.blank("en")``),
 - reftagger's tokenizer (the same spaCy tokenizer with reference rules),
@@ -31,9 +34,12 @@ FILES = ("anystyle/test.jsonl", "umass/test.jsonl", "anystyle/extra-good.jsonl",
          "parscit/train.jsonl", "umass/train.jsonl", "umass/dev.jsonl", "anystyle/train.jsonl")
 
 
-def distinct_texts(data_dir: Path) -> list[str]:
+PDF_FILES = ("grobid/train.jsonl",)
+
+
+def distinct_texts(data_dir: Path, files: tuple[str, ...] = FILES) -> list[str]:
     seen, texts = set(), []
-    for name in FILES:
+    for name in files:
         for line in (data_dir / name).read_text(encoding="utf-8").splitlines():
             text = json.loads(line)["text"]
             if text not in seen:
@@ -58,29 +64,40 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=3000, help="references measured per round")
     parser.add_argument("--warmup", type=int, default=500, help="other references used to warm up")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--set", choices=("corpora", "pdf", "both"), default="both", dest="which")
     args = parser.parse_args()
-
-    texts = distinct_texts(args.data_dir)
-    needed = args.warmup + args.count * args.repeat
-    if len(texts) < needed:
-        sys.exit(f"only {len(texts)} distinct references in {args.data_dir}, {needed} needed")
-    warmup = texts[: args.warmup]
-    # Each repetition sees references no earlier run has seen, so no cache flatters a later run.
-    rounds = [texts[args.warmup + k * args.count : args.warmup + (k + 1) * args.count] for k in range(args.repeat)]
 
     import spacy
 
     from tagger import Tagger
-    from tagger.tokenizer import build_spacy_tokenizer
 
     started = time.perf_counter()
     model = Tagger.load()
     load_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    model.parse(warmup[0])
+    model.parse("Smith, J. (2001). A title. J. Biol., 3(2), 1-10.")
     first_parse_seconds = time.perf_counter() - started
-
     default_tokenizer = spacy.blank("en").tokenizer
+
+    sets = {"corpora": FILES, "pdf": PDF_FILES}
+    for name in ("corpora", "pdf") if args.which == "both" else (args.which,):
+        measure(name, distinct_texts(args.data_dir, sets[name]), args, model, default_tokenizer)
+    print(f"model load (Tagger.load):             {load_seconds * 1000:10.0f} ms")
+    print(f"first parse (builds the tokenizer):   {first_parse_seconds * 1000:10.0f} ms")
+    print(f"peak memory (max RSS):                {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:10.0f} MB")
+    return 0
+
+
+def measure(name: str, texts: list[str], args: argparse.Namespace, model, default_tokenizer) -> None:
+    """Time the tokenizers and parse_many on one set of references and print the rates and ratios."""
+    from tagger.tokenizer import build_spacy_tokenizer
+
+    count = min(args.count, (len(texts) - args.warmup) // args.repeat)
+    if count < 100:
+        sys.exit(f"only {len(texts)} distinct references in the {name} set, too few to measure")
+    warmup = texts[: args.warmup]
+    # Each repetition sees references no earlier run has seen, so no cache flatters a later run.
+    rounds = [texts[args.warmup + k * count : args.warmup + (k + 1) * count] for k in range(args.repeat)]
     reference_tokenizer = build_spacy_tokenizer.__wrapped__()  # a fresh instance: no cache shared with parse
     for text in warmup:
         default_tokenizer(text)
@@ -92,17 +109,18 @@ def main() -> int:
     default_rate = best_rate(lambda batch: [default_tokenizer(t) for t in batch], rounds)
     parse_rate = best_rate(lambda batch: list(model.parse_many(batch)), rounds)
     # Fields are merged from the spans on first access; most callers read them, so time that too.
-    fields_round = texts[needed : needed + args.count]
+    used = args.warmup + count * args.repeat
+    fields_round = texts[used : used + count]
     fields_rate = (
         best_rate(lambda batch: [reference.to_dict() for reference in model.parse_many(batch)], [fields_round])
-        if len(fields_round) == args.count
+        if len(fields_round) == count
         else None
     )
     tokenizer_rate = best_rate(lambda batch: [reference_tokenizer(t) for t in batch], rounds)
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    characters = sum(map(len, texts)) / len(texts)
 
-    print(f"references measured:                  {args.count} distinct per round, {args.repeat} rounds "
-          f"(after {len(warmup)} warm-up)")
+    print(f"== {name}: {count} distinct references per round, {args.repeat} rounds (after {len(warmup)} warm-up), "
+          f"{characters:.0f} characters on average")
     print(f"spaCy default tokenizer:              {default_rate:10,.0f} references/s")
     print(f"reftagger tokenizer (spaCy + rules):  {tokenizer_rate:10,.0f} references/s")
     print(f"parse_many (single process):          {parse_rate:10,.0f} references/s")
@@ -110,10 +128,6 @@ def main() -> int:
         print(f"parse_many + Reference.to_dict():     {fields_rate:10,.0f} references/s (one further round)")
     print(f"ratio parse_many / default tokenizer: {parse_rate / default_rate:10.3f}")
     print(f"ratio parse_many / reftagger tokenizer: {parse_rate / tokenizer_rate:8.3f}")
-    print(f"model load (Tagger.load):             {load_seconds * 1000:10.0f} ms")
-    print(f"first parse (builds the tokenizer):   {first_parse_seconds * 1000:10.0f} ms")
-    print(f"peak memory (max RSS):                {peak_mb:10.0f} MB")
-    return 0
 
 
 if __name__ == "__main__":
