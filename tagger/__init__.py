@@ -42,6 +42,7 @@ from tagger.labels import CORE_LABELS, LABELS
 if TYPE_CHECKING:
     from tagger.blocks import split_references
     from tagger.blocks.find import FoundReference, find_references
+    from tagger.columns import batch_parse
     from tagger.model import MAX_LENGTH, Tagger, default_tagger
     from tagger.output import dumps
     from tagger.reference import Reference, Span
@@ -73,6 +74,7 @@ __all__ = [
     "TaggerError",
     "WorkerError",
     "__version__",
+    "batch_parse",
     "default_tagger",
     "dumps",
     "find_references",
@@ -86,7 +88,7 @@ __all__ = [
 _LAZY = {"MAX_LENGTH": "tagger.model", "Tagger": "tagger.model", "default_tagger": "tagger.model",
          "Reference": "tagger.reference", "Span": "tagger.reference", "split_references": "tagger.blocks",
          "find_references": "tagger.blocks.find", "FoundReference": "tagger.blocks.find",
-         "dumps": "tagger.output"}
+         "dumps": "tagger.output", "batch_parse": "tagger.columns"}
 
 
 def __getattr__(name: str) -> Any:

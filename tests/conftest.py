@@ -134,3 +134,10 @@ def varied_references() -> Callable[[int], list[str]]:
         return varied
 
     return make
+
+
+@pytest.fixture(scope="session")
+def shared_texts(shared_data) -> list[str]:
+    """The reference strings of three shared corpora of different kinds, in file order (3,420 of them)."""
+    files = ("anystyle/test.jsonl", "umass/test.jsonl", "parscit/train.jsonl")
+    return [json.loads(line)["text"] for name in files for line in (shared_data / name).open(encoding="utf-8")]

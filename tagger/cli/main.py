@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from tagger.cli.common import EXIT_INTERRUPTED, one_line_warnings
 from tagger.cli.corpus import add_corpus_commands
 from tagger.cli.find import add_find_command
+from tagger.cli.parquet import add_parquet_command
 from tagger.cli.parse import add_parse_command
 from tagger.cli.research import add_evaluate_command, add_research_commands
 from tagger.errors import OutputError, TaggerError
@@ -27,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"reftagger {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     add_parse_command(commands)
+    add_parquet_command(commands)
     add_find_command(commands)
     add_evaluate_command(commands)
     add_research_commands(commands)
