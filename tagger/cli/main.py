@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from tagger.cli.annotate import add_annotate_command
 from tagger.cli.common import EXIT_INTERRUPTED, one_line_warnings
 from tagger.cli.corpus import add_corpus_commands
 from tagger.cli.find import add_find_command
@@ -30,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_parse_command(commands)
     add_parquet_command(commands)
     add_find_command(commands)
+    add_annotate_command(commands)
     add_evaluate_command(commands)
     add_research_commands(commands)
     add_corpus_commands(commands)
