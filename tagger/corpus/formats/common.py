@@ -20,11 +20,13 @@ WHITESPACE = re.compile(r"\s+")
 
 @dataclass
 class Loaded:
-    """The records read from one file, the source tags that mapped to ``other``, and the records skipped."""
+    """The records read from one file, the source tags that mapped to ``other``, the records skipped, and
+    what the format itself says to leave out (an annotation tool's unannotated or rejected tasks)."""
 
     records: list[dict[str, Any]] = field(default_factory=list)
     unknown: collections.Counter = field(default_factory=collections.Counter)
     skipped: list[str] = field(default_factory=list)  # "file:line: what is wrong", with --lenient
+    notes: list[str] = field(default_factory=list)  # "12 tasks have no annotation...": one warning each
 
     def fail(self, message: str, lenient: bool) -> None:
         """Report a bad record: raise, or with ``lenient`` remember it and go on."""

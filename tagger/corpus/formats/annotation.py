@@ -1,0 +1,76 @@
+"""What the readers of annotation tools' exports share (``label-studio``, ``doccano``, ``prodigy``).
+
+``reftagger annotate`` puts a ``reftagger`` object beside each task's text
+(``{"id", "sha1", ...}``) and the tools carry it back. Its ``id`` names the
+record; its ``sha1`` (of the text, UTF-8) tells whether the text was edited in
+the tool, which would leave the spans pointing at the wrong characters. Tasks
+made elsewhere have no such object: they are named after the tool and the
+task's own id, or after the file and line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from tagger.corpus.formats.common import Loaded, read_text
+from tagger.corpus.records import record_problem
+from tagger.labels import LABELS
+
+TEXT_CHANGED = "the text was changed in the annotation tool; spans would not fit it"
+
+
+def exported(task: dict[str, Any]) -> dict[str, Any]:
+    """The ``reftagger`` object the exporter put in ``task``, or ``{}`` for a task made elsewhere."""
+    value = task.get("reftagger")
+    return value if isinstance(value, dict) else {}
+
+
+def identifier(task: dict[str, Any], tool: str, own_id: Any, fallback: str) -> str:
+    """The exported id; else ``<tool>:<the tool's id>``; else ``fallback``."""
+    exported_id = exported(task).get("id")
+    if exported_id is not None:
+        return str(exported_id)
+    return f"{tool}:{own_id}" if own_id is not None else fallback
+
+
+def checked_record(identifier: str, text: Any, spans: list[Any], task: dict[str, Any]) -> dict[str, Any]:
+    """The corpus record of an annotated text, spans sorted by start; ``ValueError`` says what is wrong."""
+    if not isinstance(text, str):
+        raise ValueError("no 'text'" if text is None else f"'text' must be a string, not {type(text).__name__}")
+    sha1 = exported(task).get("sha1")
+    if isinstance(sha1, str) and hashlib.sha1(text.encode("utf-8")).hexdigest() != sha1.strip().lower():
+        raise ValueError(f"{TEXT_CHANGED} (its sha1 differs from the one exported)")
+    for span in spans:
+        label = span.get("label") if isinstance(span, dict) else None
+        if isinstance(label, str) and label not in LABELS:
+            raise ValueError(f"span {span.get('start')}-{span.get('end')} has the label {label!r}, which is not "
+                             f"in the label scheme; allowed: {', '.join(LABELS)}")
+        problem = record_problem({"text": text, "spans": [span]})  # types and range, before sorting needs them
+        if problem:
+            raise ValueError(problem)
+    spans = sorted(spans, key=lambda span: (span["start"], span["end"]))
+    problem = record_problem({"text": text, "spans": spans})  # overlaps
+    if problem:
+        raise ValueError(problem)
+    return {"id": identifier, "text": text, "spans": spans}
+
+
+def json_lines(path: Path, loaded: Loaded, lenient: bool) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(line number, object)`` for each non-blank line of a JSONL export; a bad line is reported to ``loaded``."""
+    for number, line in enumerate(read_text(path).split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            task = json.loads(line)
+        except json.JSONDecodeError as error:
+            loaded.fail(f"{path}:{number}: not valid JSON: {error.msg}", lenient)
+            continue
+        if not isinstance(task, dict):
+            loaded.fail(f"{path}:{number}: expected a JSON object, not {type(task).__name__}", lenient)
+            continue
+        yield number, task
+
