@@ -124,3 +124,51 @@ def test_the_command_refuses_input_without_references_and_a_missing_folder(tmp_p
     assert main(["annotate", str(blank), "--to", "doccano", "-o", str(tmp_path / "no" / "t.jsonl")]) != 0
     assert "its folder does not exist" in capsys.readouterr().err
     assert not (tmp_path / "t.jsonl").exists()
+
+
+def exported(tool: str, text: str) -> str:
+    """The file each tool exports when the annotator accepts every prediction as it is."""
+    if tool == "label-studio":
+        tasks_ = json.loads(text)
+        for number, task in enumerate(tasks_, 1):
+            task["id"] = number
+            task["annotations"] = [{"id": number, "result": task["predictions"][0]["result"], "was_cancelled": False,
+                                    "updated_at": "2026-12-07T10:00:00Z"}]
+        return json.dumps(tasks_)
+    if tool == "prodigy":
+        lines = [json.loads(line) | {"answer": "accept", "_input_hash": 1, "_task_hash": 2}
+                 for line in text.splitlines()]
+        return "".join(json.dumps(line) + "\n" for line in lines)
+    return text  # doccano exports what it imported, with its own id
+
+
+@pytest.mark.parametrize(("tool", "suffix"), [("label-studio", ".json"), ("doccano", ".jsonl"),
+                                               ("prodigy", ".jsonl")])
+def test_predictions_exported_and_read_back_give_the_same_spans(references, tmp_path, tool, suffix):
+    chosen = tasks(references[:60], default_tagger())
+    path = tmp_path / f"export{suffix}"
+    path.write_text(exported(tool, render(chosen, tool, "v")), encoding="utf-8")
+    records = read_records(path)  # the format told from the file
+    assert [record["id"] for record in records] == [task.identifier for task in chosen]
+    assert [record["text"] for record in records] == [task.reference.text for task in chosen]
+    assert [[(span["start"], span["end"], span["label"]) for span in record["spans"]] for record in records] == [
+        [(span.start, span.end, span.label) for span in task.reference.spans] for task in chosen]
+
+
+def test_a_real_label_studio_export_reads_into_the_annotators_spans():
+    """tests/fixtures/annotation/README.md says how Label Studio 1.23.2 made this file."""
+    from pathlib import Path
+
+    path = Path(__file__).parent / "fixtures" / "annotation" / "label-studio-export.json"
+    with pytest.warns(UserWarning, match="1 tasks have no annotation"):  # the one skipped in the tool
+        records = read_records(path)
+    read = {record["text"].split()[0]: [(record["text"][span["start"]:span["end"]], span["label"])
+                                       for span in record["spans"]] for record in records}
+    assert read == {
+        "A.": [("A. Lee, B. Kim", "author"), ("Stable spin liquids", "title"), ("Phys. Rev. Lett.", "venue"),
+               ("66", "volume"), ("(1991)", "year"), ("1955", "pages")],
+        "Kuhn,": [("Kuhn, Thomas S.", "author"), ("1962.", "year"),
+                  ("The Structure of Scientific Revolutions.", "title"), ("Chicago:", "location"),
+                  ("University of Chicago Press.", "publisher")],
+    }
+    assert sorted(record["id"] for record in records) == ["ls_refs.txt:1", "ls_refs.txt:2"]  # annotate's ids
