@@ -11,12 +11,8 @@ task's own id, or after the file and line.
 from __future__ import annotations
 
 import hashlib
-import json
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-from tagger.corpus.formats.common import Loaded, read_text
 from tagger.corpus.records import record_problem
 from tagger.labels import LABELS
 
@@ -57,20 +53,3 @@ def checked_record(identifier: str, text: Any, spans: list[Any], task: dict[str,
     if problem:
         raise ValueError(problem)
     return {"id": identifier, "text": text, "spans": spans}
-
-
-def json_lines(path: Path, loaded: Loaded, lenient: bool) -> Iterator[tuple[int, dict[str, Any]]]:
-    """``(line number, object)`` for each non-blank line of a JSONL export; a bad line is reported to ``loaded``."""
-    for number, line in enumerate(read_text(path).split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            task = json.loads(line)
-        except json.JSONDecodeError as error:
-            loaded.fail(f"{path}:{number}: not valid JSON: {error.msg}", lenient)
-            continue
-        if not isinstance(task, dict):
-            loaded.fail(f"{path}:{number}: expected a JSON object, not {type(task).__name__}", lenient)
-            continue
-        yield number, task
-

@@ -7,6 +7,7 @@ import functools
 import json
 import re
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -116,3 +117,20 @@ def parse_xml(path: Path) -> ElementTree.Element:
         if isinstance(element.tag, str) and element.tag.startswith("{"):
             element.tag = element.tag.split("}", 1)[1]
     return root
+
+
+def json_lines(path: Path, loaded: Loaded, lenient: bool) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(line number, object)`` for each non-blank line of a JSONL file; a bad line (not JSON, not an object)
+    is reported to ``loaded``."""
+    for number, line in enumerate(read_text(path).split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            task = json.loads(line)
+        except json.JSONDecodeError as error:
+            loaded.fail(f"{path}:{number}: not valid JSON: {error.msg}", lenient)
+            continue
+        if not isinstance(task, dict):
+            loaded.fail(f"{path}:{number}: expected a JSON object, not {type(task).__name__}", lenient)
+            continue
+        yield number, task

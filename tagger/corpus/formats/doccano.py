@@ -13,8 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tagger.corpus.formats.annotation import checked_record, identifier, json_lines
-from tagger.corpus.formats.common import Loaded, record_id
+from tagger.corpus.formats.annotation import checked_record, identifier
+from tagger.corpus.formats.common import Loaded, json_lines, record_id
 
 TOOL = "doccano"
 

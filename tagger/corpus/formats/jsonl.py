@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tagger.corpus.formats.common import Loaded, read_text, record_id
+from tagger.corpus.formats.common import Loaded, json_lines, record_id
 from tagger.corpus.records import record_problem
 
 HEADER = FOOTER = ""
@@ -14,14 +14,7 @@ HEADER = FOOTER = ""
 
 def read(path: Path, lenient: bool = False) -> Loaded:
     loaded = Loaded()
-    for number, line in enumerate(read_text(path).split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            loaded.fail(f"{path}:{number}: not valid JSON: {error.msg}", lenient)
-            continue
+    for number, record in json_lines(path, loaded, lenient):
         problem = record_problem(record)
         if problem:
             loaded.fail(f"{path}:{number}: {problem}", lenient)

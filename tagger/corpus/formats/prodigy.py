@@ -12,8 +12,8 @@ import collections
 from pathlib import Path
 from typing import Any
 
-from tagger.corpus.formats.annotation import checked_record, identifier, json_lines
-from tagger.corpus.formats.common import Loaded, record_id
+from tagger.corpus.formats.annotation import checked_record, identifier
+from tagger.corpus.formats.common import Loaded, json_lines, record_id
 
 TOOL = "prodigy"
 ANSWERS = ("accept", "reject", "ignore")
