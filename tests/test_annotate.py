@@ -172,3 +172,18 @@ def test_a_real_label_studio_export_reads_into_the_annotators_spans():
                   ("University of Chicago Press.", "publisher")],
     }
     assert sorted(record["id"] for record in records) == ["ls_refs.txt:1", "ls_refs.txt:2"]  # annotate's ids
+
+
+def test_a_real_doccano_export_reads_into_the_annotators_spans():
+    """tests/fixtures/annotation/README.md says how doccano 1.8.4 made this file."""
+    from pathlib import Path
+
+    records = read_records(Path(__file__).parent / "fixtures" / "annotation" / "doccano-export.jsonl")
+    read = {record["id"]: [(record["text"][span["start"]:span["end"]], span["label"]) for span in record["spans"]]
+            for record in records}
+    assert sorted(read) == ["ls_refs.txt:1", "ls_refs.txt:2", "ls_refs.txt:3", "ls_refs.txt:4"]
+    assert read["ls_refs.txt:2"] == [("A. Lee, B. Kim", "author"), ("Stable spin liquids", "title"),
+                                     ("Phys. Rev. Lett.", "venue"), ("66", "volume"), ("(1991)", "year"),
+                                     ("1955", "pages")]  # the annotator's correction of the year
+    assert read["ls_refs.txt:4"] == [("Journal of Hydrology", "venue"), ("41", "volume"), ("2014", "year"),
+                                     ("112e129", "pages")]  # as the model predicted: left alone
