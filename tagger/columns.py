@@ -14,7 +14,6 @@ exactly what ``Reference.to_dict()`` gives.
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,24 +22,6 @@ if TYPE_CHECKING:
     from tagger.model import Tagger
 
 RESULT_COLUMNS = ("spans", "fields")
-
-_taggers: dict[str, Tagger] = {}
-_taggers_lock = threading.Lock()
-
-
-def tagger_for(model: str | None) -> Tagger:
-    """The tagger of the model directory ``model`` (``None``: the shipped model), loaded on first use in this
-    process and kept: tasks and batches name their model by path, so a worker loads it once, not per task."""
-    from tagger.model import Tagger, default_tagger
-
-    if model is None:
-        return default_tagger()
-    if model not in _taggers:
-        with _taggers_lock:
-            if model not in _taggers:
-                _taggers[model] = Tagger.load(model)
-    return _taggers[model]
-
 
 def model_path(model: str | Path | Tagger | None) -> str | None:
     """What a task carries to name its model: an absolute path (a :class:`Tagger` by its directory, never
@@ -96,6 +77,8 @@ def batch_parse(
         raise ValueError(f"the batch has no column {column!r} (its columns: {', '.join(batch)}); "
                          "name the text column with fn_kwargs={'column': ...}")
     check_result_columns(list(batch))
-    tagger = tagger_for(None if model is None else str(Path(model).resolve()))
+    from tagger.model import shared_tagger
+
+    tagger = shared_tagger(None if model is None else str(Path(model).resolve()))
     return parse_texts(batch[column], tagger, batch_size,
                        lambda position: f"column {column!r}, row {position} of the batch")

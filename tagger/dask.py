@@ -7,7 +7,7 @@
 >>> parsed.to_parquet("parsed/")  # doctest: +SKIP
 
 Each partition is parsed by a task on some worker; the task names its model by path, and each worker
-process loads a model once and keeps it (:func:`tagger.columns.tagger_for`), so the model is never sent
+process loads a model once and keeps it (:func:`tagger.model.shared_tagger`), so the model is never sent
 with the tasks. The results are the JSON string columns ``spans`` and ``fields`` (see :mod:`tagger.columns`
 for why strings), which any Parquet writer and reader round-trips.
 """
@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tagger.columns import RESULT_COLUMNS, check_result_columns, model_path, parse_texts, tagger_for
+from tagger.columns import RESULT_COLUMNS, check_result_columns, model_path, parse_texts
 from tagger.errors import require
 
 if TYPE_CHECKING:
@@ -69,6 +69,8 @@ def _parse_partition(
     def row(position: int) -> str:
         return f"column {column!r}, row {position} of partition {number} (index {partition.index[position]!r})"
 
-    results = parse_texts(texts, tagger_for(model), batch_size, row)
+    from tagger.model import shared_tagger
+
+    results = parse_texts(texts, shared_tagger(model), batch_size, row)
     return partition.assign(**{name: pandas.Series(results[name], index=partition.index, dtype="string")
                                for name in RESULT_COLUMNS})

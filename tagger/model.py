@@ -39,7 +39,7 @@ META_FILE = "meta.json"
 _WORD = re.compile(r"\w")
 
 __all__ = ["MAX_LENGTH", "META_FILE", "MODEL_FILE", "ParseFailure", "Tagger", "default_model_path",
-           "default_tagger", "read_meta"]
+           "default_tagger", "read_meta", "shared_tagger"]
 
 
 def default_model_path() -> Path:
@@ -255,3 +255,19 @@ def default_tagger() -> Tagger:
             if _default is None:
                 _default = Tagger.load()
     return _default
+
+
+_shared: dict[str, Tagger] = {}
+
+
+def shared_tagger(path: str | None) -> Tagger:
+    """The model in directory ``path`` (``None``: the shipped one), loaded on first use in this process and
+    shared afterwards: what names its model by path (a Dask task, a ``datasets`` batch, a spaCy component in
+    a worker process) loads it once per process, not once per call."""
+    if path is None:
+        return default_tagger()
+    if path not in _shared:
+        with _default_lock:
+            if path not in _shared:
+                _shared[path] = Tagger.load(path)
+    return _shared[path]

@@ -38,6 +38,7 @@ worker process loads the model once.
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 from collections.abc import Iterable, Iterator
@@ -100,9 +101,9 @@ class ReferenceFields:
         """The reftagger model, loaded on first use (a missing or corrupt model raises the project's
         ``ModelNotFoundError`` / ``ModelCorruptError`` naming the path)."""
         if self._tagger is None:
-            from tagger.model import Tagger, default_tagger
+            from tagger.model import shared_tagger
 
-            self._tagger = default_tagger() if self.model is None else Tagger.load(self.model)
+            self._tagger = shared_tagger(self.model)
         return self._tagger
 
     def __call__(self, doc: Doc) -> Doc:
@@ -110,13 +111,9 @@ class ReferenceFields:
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
         """Parse a stream of docs a batch at a time (the tagger's batched path, as ``parse_many``)."""
-        batch: list[Doc] = []
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) >= batch_size:
-                yield from self._parse_batch(batch)
-                batch = []
-        yield from self._parse_batch(batch)
+        docs = iter(docs)
+        while batch := list(itertools.islice(docs, batch_size)):
+            yield from self._parse_batch(batch)
 
     def _parse_batch(self, docs: list[Doc]) -> Iterator[Doc]:
         references = self.tagger.parse_many([doc.text for doc in docs], batch_size=max(1, len(docs)),

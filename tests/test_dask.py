@@ -66,7 +66,7 @@ def test_the_model_goes_to_the_workers_by_path_and_each_loads_it_once(client, te
     graph = cloudpickle.dumps(dict(parsed.__dask_graph__()))
     assert len(graph) < (default_model_path() / "model.crfsuite").stat().st_size / 4  # texts, not the model
     assert_serial_results(parsed.compute(), serial)
-    loaded = client.run(lambda: sorted(sys.modules["tagger.columns"]._taggers))
+    loaded = client.run(lambda: sorted(sys.modules["tagger.model"]._shared))
     assert list(loaded.values()) == [[str(default_model_path().resolve())]] * 2
 
 
