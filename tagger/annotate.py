@@ -17,6 +17,7 @@ import hashlib
 import json
 import random
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -86,17 +87,13 @@ def tasks(identified: Iterable[tuple[str, str]], tagger: Tagger, rank: str = "un
 
 def _collapsed(ranked: Sequence[Task], limit: int | None) -> list[Task]:
     """The first of each kind in ``ranked``, then, if ``limit`` wants more, the second of each kind, and so on."""
-    wanted = len(ranked) if limit is None else min(limit, len(ranked))
-    rounds: list[list[Task]] = []
-    seen: dict[tuple[str, ...], int] = {}
-    for task in ranked:
+    taken: Counter[tuple[str, ...]] = Counter()
+    order = []  # (how many of its kind came before it, its place in ranked)
+    for place, task in enumerate(ranked):
         key = kind(task.reference)
-        seen[key] = seen.get(key, 0) + 1
-        while len(rounds) < seen[key]:
-            rounds.append([])
-        rounds[seen[key] - 1].append(task)
-    chosen = [task for round_ in rounds for task in round_]
-    return chosen[:wanted]
+        order.append((taken[key], place))
+        taken[key] += 1
+    return [ranked[place] for _, place in sorted(order)][:limit]
 
 
 def _spans(reference: Reference) -> list[tuple[int, int, str]]:
@@ -105,15 +102,19 @@ def _spans(reference: Reference) -> list[tuple[int, int, str]]:
 
 def _word_spans(reference: Reference) -> list[tuple[int, int, str]]:
     """The spans widened to whole whitespace-delimited words, as AnyStyle labels them (``I.`` of ``Vol. I.``
-    goes to the volume, not half to a gap): each word takes the label of the span its first letter or digit
-    lies in, and neighbouring words of one label make one span."""
+    goes to the volume, not half to a gap): each word takes the label of its first letter or digit that lies
+    in a span, and neighbouring words of one label make one span."""
+    text = reference.text
+    labels: list[str | None] = [None] * len(text)
+    for span in reference.spans:
+        labels[span.start:span.end] = [span.label] * (span.end - span.start)
     spans: list[tuple[int, int, str]] = []
-    for word in re.finditer(r"\S+", reference.text):
-        inside = next((span.label for span in reference.spans for char in range(word.start(), word.end())
-                       if reference.text[char].isalnum() and span.start <= char < span.end), None)
+    for word in re.finditer(r"\S+", text):
+        inside = next((labels[char] for char in range(word.start(), word.end())
+                       if labels[char] is not None and text[char].isalnum()), None)
         if inside is None:
             continue
-        if spans and spans[-1][2] == inside and not reference.text[spans[-1][1]:word.start()].strip():
+        if spans and spans[-1][2] == inside and not text[spans[-1][1]:word.start()].strip():
             spans[-1] = (spans[-1][0], word.end(), inside)
         else:
             spans.append((word.start(), word.end(), inside))
