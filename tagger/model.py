@@ -137,11 +137,24 @@ class Tagger:
                 for index, (old, new) in enumerate(zip(before, after)):
                     if old != new:  # a rule is certain where it overrides the model
                         probability[index] = 0.0
-                        probability[index, self._crf.label_index[new]] = 1.0
+                        if new in self._crf.label_index:  # else the row's missing 1 is the rule's label
+                            probability[index, self._crf.label_index[new]] = 1.0
             decoded = ruled
         labels = iter(decoded)
         probabilities = iter(found_probabilities)
         return [(tokens, next(labels), next(probabilities)) if tokens else (tokens, [], None) for tokens in tokenized]
+
+    def best_path_probabilities(self, texts: Sequence[str]) -> list[float]:
+        """For each reference, the probability the CRF gives its best label sequence (before the post-decode
+        rules): one measure of how sure the model is of the whole reference (``reftagger annotate --uncertainty
+        sequence``)."""
+        for text in texts:
+            check_text(text)
+        tokenized = [tokens_for_tagging(text[:MAX_LENGTH]) for text in texts]
+        present = [(tokens, text) for tokens, text in zip(tokenized, texts) if tokens]
+        found = iter(self._crf.best_path_probabilities(
+            self._words.state_scores([tokens for tokens, _ in present], [text for _, text in present])))
+        return [next(found) if tokens else 1.0 for tokens in tokenized]
 
     def tag(self, text: str) -> list[tuple[str, str]]:
         """``[(token_text, label), ...]`` for one reference string."""
@@ -176,7 +189,8 @@ class Tagger:
         words = [index for index, token in enumerate(tokens) if _WORD.search(token.text)]
 
         def score(label: str, first: int, last: int) -> float:
-            probability = probabilities[:, column[label]]
+            # A label the model never learnt comes only from a rule, which is certain of it.
+            probability = probabilities[:, column[label]] if label in column else 1.0 - probabilities.sum(axis=1)
             inside = [index for index in words if first <= index <= last] or list(range(first, last + 1))
             lowest = float(probability[inside].min())
             before = [index for index in words if index < first]

@@ -245,3 +245,18 @@ def test_confidence_is_a_probability_for_every_span_and_field_and_only_when_aske
         model.parse(text, confidence=True) for text in texts]
 
 
+
+
+def test_confidence_where_a_rule_sets_a_label_the_model_never_learnt(records_by_style, tmp_path):
+    """A model trained on ABNT and French references has no 'O' label (every token lies in a span); the rule that
+    makes GOST's ' / ' and ' // ' separators outside spans sets it anyway, and confidence must cope."""
+    from tagger.research.fit import fit_records
+
+    model = Tagger.load(fit_records(records_by_style["seed-abnt"][:20] + records_by_style["seed-french"][:20],
+                                    tmp_path / "model", max_iterations=30))
+    assert "O" not in model._crf.labels
+    plain, sure = model.parse(GOST), model.parse(GOST, confidence=True)
+    assert [(span.start, span.end, span.label) for span in sure.spans] == [
+        (span.start, span.end, span.label) for span in plain.spans]
+    assert "/" not in "".join(span.text for span in sure.spans if span.label == "author")
+    assert all(0 <= span.confidence <= 1 for span in sure.spans)
