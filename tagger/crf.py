@@ -127,6 +127,26 @@ class LinearChainCRF:
             results[index] = np.exp(forward[row, :length] + backward[row, :length] - total)
         return results
 
+    def best_path_probabilities(self, sequences: Sequence[np.ndarray]) -> list[float]:
+        """The probability the model gives its own best label sequence (Viterbi's), for each state-score matrix:
+        ``exp(best path's score - log Z)``, with max-product and sum-product forward passes side by side (1.0
+        for an empty sequence)."""
+        results = [1.0] * len(sequences)
+        present = [index for index, scores in enumerate(sequences) if len(scores)]
+        if not present:
+            return results
+        order, lengths, padded, active = _batch([sequences[index] for index in present], len(self.labels))
+        into = self.transition.T  # [label, previous label]
+        best, total = padded[:, 0].copy(), padded[:, 0].copy()
+        for step in range(1, lengths[0]):
+            alive = active[step]
+            best[:alive] = (best[:alive, None, :] + into).max(axis=2) + padded[:alive, step]
+            total[:alive] = _logsumexp(total[:alive, None, :] + into, axis=2) + padded[:alive, step]
+        log_z = _logsumexp(total, axis=1)
+        for row, index in enumerate(order):
+            results[present[index]] = float(np.exp(best[row].max() - log_z[row]))
+        return results
+
     def viterbi(self, sequences: Sequence[np.ndarray]) -> list[list[str]]:
         """The best label sequence for each ``(tokens, labels)`` state-score matrix, in input order.
 

@@ -106,3 +106,16 @@ def test_marginals_are_the_probabilities_of_all_paths():
         if len(scores):
             expected /= expected[0].sum()
         assert found.shape == scores.shape and np.allclose(found, expected)
+
+
+def test_best_path_probability_is_the_viterbi_paths_share_of_all_paths():
+    generator = np.random.default_rng(5)
+    crf = LinearChainCRF(["a", "b", "c"], [b"x"], np.zeros((1, 3)), generator.normal(size=(3, 3)))
+    sequences = [generator.normal(size=(length, 3)) for length in (4, 1, 0, 5, 2)]
+    for scores, found in zip(sequences, crf.best_path_probabilities(sequences)):
+        totals = [sum(scores[step, label] for step, label in enumerate(path))
+                  + sum(crf.transition[a, b] for a, b in zip(path, path[1:]))
+                  for path in itertools.product(range(3), repeat=len(scores))]
+        expected = np.exp(max(totals)) / np.exp(totals).sum() if len(scores) else 1.0
+        assert found == pytest.approx(expected)
+    assert crf.best_path_probabilities([]) == []
