@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 TOOLS = ("label-studio", "doccano", "prodigy", "anystyle-xml")
 RANKS = ("uncertainty", "random", "input")
+MEASURES = ("span", "sequence")
 SHAPE = re.compile(r"[^\W\d_]+|\d+|\s+")
 
 
@@ -70,14 +71,27 @@ def _shape(match: re.Match) -> str:
 
 
 def tasks(identified: Iterable[tuple[str, str]], tagger: Tagger, rank: str = "uncertainty", limit: int | None = None,
-          seed: int = 0, batch_size: int = 256) -> list[Task]:
+          seed: int = 0, batch_size: int = 256, measure: str = "span") -> list[Task]:
     """Parse the ``(id, text)`` pairs and choose up to ``limit`` to annotate, in ``rank`` order: most uncertain
-    first, ``random`` (with ``seed``) or ``input`` order; near-duplicates are collapsed in every order."""
+    first, ``random`` (with ``seed``) or ``input`` order; near-duplicates are collapsed in every order.
+
+    ``measure`` is what uncertain means: ``span``, one minus the confidence of the least sure span
+    (:func:`uncertainty`), or ``sequence``, one minus the probability of the model's best label sequence for
+    the whole reference (:meth:`Tagger.best_path_probabilities`)."""
     if rank not in RANKS:
         raise ValueError(f"rank must be one of {', '.join(RANKS)}, not {rank!r}")
+    if measure not in MEASURES:
+        raise ValueError(f"measure must be one of {', '.join(MEASURES)}, not {measure!r}")
     pairs = [(identifier, text) for identifier, text in identified if text.strip()]
-    parsed = tagger.parse_many([text for _, text in pairs], batch_size=batch_size, confidence=True)
-    found = [Task(identifier, reference, uncertainty(reference)) for (identifier, _), reference in zip(pairs, parsed)]
+    texts = [text for _, text in pairs]
+    parsed = list(tagger.parse_many(texts, batch_size=batch_size, confidence=True))
+    if measure == "span":
+        uncertainties = [uncertainty(reference) for reference in parsed]
+    else:
+        uncertainties = [1.0 - probability for start in range(0, len(texts), batch_size)
+                         for probability in tagger.best_path_probabilities(texts[start:start + batch_size])]
+    found = [Task(identifier, reference, value)
+             for (identifier, _), reference, value in zip(pairs, parsed, uncertainties)]
     if rank == "uncertainty":
         found.sort(key=lambda task: -task.uncertainty)  # stable: ties keep the input order
     elif rank == "random":

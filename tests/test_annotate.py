@@ -34,6 +34,19 @@ def test_most_uncertain_first_and_uncertainty_is_the_least_sure_span(references)
     assert 0 < values[-1] <= values[0] <= 1
 
 
+def test_sequence_uncertainty_is_one_minus_the_best_labellings_probability(references):
+    tagger = default_tagger()
+    chosen = tasks(references[:60], tagger, measure="sequence")
+    texts = [task.reference.text for task in chosen]
+    assert [task.uncertainty for task in chosen] == pytest.approx(
+        [1 - probability for probability in tagger.best_path_probabilities(texts)])
+    first_round = [task.uncertainty for task in chosen][: len({kind(task.reference) for task in chosen})]
+    assert first_round == sorted(first_round, reverse=True)
+    assert {task.identifier for task in chosen} == {identifier for identifier, _ in references[:60]}
+    with pytest.raises(ValueError, match="measure must be one of span, sequence"):
+        tasks(references[:2], tagger, measure="entropy")
+
+
 def test_near_duplicates_wait_until_every_kind_has_been_taken_once():
     repeated = [(f"phys:{n}", f"A. Lee, Phys. Rev. B {n + 10}, {n * 7 + 100} (19{n + 60}).") for n in range(20)]
     others = [("a", "Smith, J. (2001). A title. J. Biol., 3(2), 1-10."),
@@ -114,6 +127,21 @@ def test_the_command_writes_the_tasks_and_the_label_studio_config(tmp_path, caps
     assert len(json.loads(out.read_text(encoding="utf-8"))) == 7
     assert ElementTree.parse(f"{out}.config.xml").getroot().tag == "View"
     assert "7 tasks of 25 references (uncertainty order)" in capsys.readouterr().err
+
+
+def test_the_command_ranks_by_the_measure_asked_for(tmp_path, references):
+    source = tmp_path / "refs.txt"
+    source.write_text("\n".join(text for _, text in references[:40]) + "\n", encoding="utf-8")
+    written = {}
+    for measure in ("span", "sequence"):
+        out = tmp_path / f"{measure}.jsonl"
+        assert main(["annotate", str(source), "--to", "doccano", "-o", str(out), "--uncertainty", measure]) == 0
+        written[measure] = [json.loads(line)["reftagger"] for line in out.read_text(encoding="utf-8").splitlines()]
+    expected = {task.identifier: round(task.uncertainty, 4)
+                for task in tasks([(f"refs.txt:{n}", text) for n, (_, text) in enumerate(references[:40], 1)],
+                                  default_tagger(), measure="sequence")}
+    assert {meta["id"]: meta["uncertainty"] for meta in written["sequence"]} == expected
+    assert [meta["id"] for meta in written["span"]] != [meta["id"] for meta in written["sequence"]]
 
 
 def test_the_command_refuses_input_without_references_and_a_missing_folder(tmp_path, capsys):

@@ -13,7 +13,7 @@ from tagger.errors import InputError
 
 
 def add_annotate_command(commands: Any) -> None:
-    from tagger.annotate import RANKS, TOOLS
+    from tagger.annotate import MEASURES, RANKS, TOOLS
 
     annotate = commands.add_parser(
         "annotate", help="pre-label references as tasks for Label Studio, doccano, Prodigy or AnyStyle",
@@ -29,6 +29,10 @@ def add_annotate_command(commands: Any) -> None:
     annotate.add_argument("--model", help="model directory (default: the shipped model)")
     annotate.add_argument("--rank", choices=RANKS, default="uncertainty",
                           help="order of the tasks: the model's uncertainty (default), random or input order")
+    annotate.add_argument("--uncertainty", choices=MEASURES, default="span",
+                          help="what uncertain means: span, one minus the confidence of the least sure span "
+                               "(default), or sequence, one minus the probability of the model's best labelling of "
+                               "the whole reference")
     annotate.add_argument("--limit", type=whole(1), metavar="N", help="write only the first N tasks")
     annotate.add_argument("--seed", type=int, default=0, help="seed of --rank random (default: 0)")
     annotate.set_defaults(run=command_annotate)
@@ -51,7 +55,7 @@ def command_annotate(args: argparse.Namespace) -> int:
             continue
         if line.text.strip():
             identified.append((f"{Path(line.source).name}:{line.number}", line.text))
-    chosen = tasks(identified, model, args.rank, args.limit, args.seed)
+    chosen = tasks(identified, model, args.rank, args.limit, args.seed, measure=args.uncertainty)
     if not chosen:
         raise InputError(f"{', '.join(args.files)}: no references to annotate (every line is blank)")
     version = f"reftagger {__version__}, model {str(model.meta.get('model_sha256', ''))[:12]}"
