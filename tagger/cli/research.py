@@ -439,6 +439,18 @@ def command_curve(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_simulate_annotation(args: argparse.Namespace) -> int:
+    from tagger.research.simulation import simulate_annotation
+
+    _check_outputs(args)
+    if not Path(args.pool).is_file():
+        raise InputError(f"{args.pool}: no such file (--pool is the labelled file that plays the annotator)")
+    result = simulate_annotation(config_from(args), args.pool, args.batch, args.rounds, args.seeds, args.strategies,
+                                 args.pool_size, args.test_share, args.group, args.jobs)
+    _experiment_output(args, result)
+    return 0
+
+
 def _add_report_arguments(parser: argparse.ArgumentParser, figures: bool = False) -> None:
     parser.add_argument("--report", metavar="DIR",
                         help="write report.md and results.json" + (" and the figure" if figures else "") + " to DIR")
@@ -537,3 +549,29 @@ def add_research_commands(commands: Any) -> None:
     add_training_arguments(curve)
     _add_report_arguments(curve, figures=True)
     curve.set_defaults(run=command_curve)
+
+    from tagger.annotate import MEASURES  # not tagger.research.simulation: reftagger --help stays quick
+
+    simulate = commands.add_parser(
+        "simulate-annotation", help="does uncertainty ranking pay? replay the annotation loop on a labelled pool",
+        description="Train on the --data files, then repeatedly choose a batch of --pool references (most "
+        "uncertain first, as `reftagger annotate` ranks them, or at random), add them with their gold labels and "
+        "train again; score each model on the pool's held-out part. Report mean ± sd over seeds as a table and "
+        "annotation-simulation.png.")
+    simulate.add_argument("--pool", required=True, metavar="FILE",
+                          help="labelled references that play the annotator (any supported format)")
+    simulate.add_argument("--batch", type=whole(1), default=50, metavar="N", help="references per round (default: 50)")
+    simulate.add_argument("--rounds", type=whole(1), default=10, metavar="N", help="(default: 10)")
+    simulate.add_argument("--seeds", type=whole(1), default=3, metavar="N", help="(default: 3)")
+    simulate.add_argument("--strategies", nargs="+", choices=[*MEASURES, "random"], default=[*MEASURES, "random"],
+                          help="span and sequence: annotate's --uncertainty measures; random (default: all three)")
+    simulate.add_argument("--pool-size", type=whole(1), metavar="N",
+                          help="candidates per seed, a seeded sample of the pool (default: all of it)")
+    simulate.add_argument("--test-share", type=number_in(0, 0.99), default=0.15, metavar="F",
+                          help="share of the pool held out to score on (default: 0.15)")
+    simulate.add_argument("--group", default="", metavar="REGEX",
+                          help="hold out whole groups: the first group of REGEX matched on each reference's id "
+                               "(e.g. the paper a GROBID reference comes from)")
+    add_training_arguments(simulate)
+    _add_report_arguments(simulate, figures=True)
+    simulate.set_defaults(run=command_simulate_annotation)

@@ -109,3 +109,26 @@ def learning_curve_figure(points: Sequence[dict[str, Any]], path: Path, title: s
     figure.savefig(path, dpi=120)
     pyplot.close(figure)
     return path
+
+
+def simulation_figure(points: Sequence[dict[str, Any]], path: Path, title: str) -> Path:
+    """Core field micro-F1 (mean, with a band of ± sd over seeds) against labelled references, one line per
+    way of choosing them."""
+    pyplot = _pyplot()
+    figure, axes = pyplot.subplots(figsize=(7, 4.8))
+    for strategy in dict.fromkeys(point["strategy"] for point in points):
+        mine = [point for point in points if point["strategy"] == strategy]
+        sizes = [point["labelled"] for point in mine]
+        means = np.array([point["field micro-F1"]["mean"] for point in mine])
+        sds = np.array([point["field micro-F1"]["sd"] for point in mine])
+        (line,) = axes.plot(sizes, means, marker="o", markersize=3, label=strategy)
+        axes.fill_between(sizes, means - sds, means + sds, color=line.get_color(), alpha=0.15)
+    axes.set_xlabel("labelled references added from the pool")
+    axes.set_ylabel("core field micro-F1 on the pool's test part")
+    axes.set_title(title)
+    axes.grid(alpha=0.3)
+    axes.legend(loc="lower right")
+    figure.tight_layout()
+    figure.savefig(path, dpi=120)
+    pyplot.close(figure)
+    return path

@@ -164,6 +164,8 @@ def experiment_markdown(result: dict[str, Any]) -> str:
                  "| share | train | " + " | ".join(HEADLINE_KEYS) + " |", "|---:|---:|" + "---:|" * len(HEADLINE_KEYS)]
         lines += [f"| {point['fraction'] * 100:g}% | {point['train']:,} | "
                   + " | ".join(_mean_sd(point[key]) for key in HEADLINE_KEYS) + " |" for point in result["points"]]
+    elif kind == "annotation-simulation":
+        lines = _simulation_lines(result, settings)
     elif kind == "search":
         names = list(result["grid"])
         folds = [f"fold {number}" for number in range(1, result["folds"] + 1)]
@@ -180,12 +182,48 @@ def experiment_markdown(result: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _simulation_lines(result: dict[str, Any], settings: str) -> list[str]:
+    strategies = list(dict.fromkeys(point["strategy"] for point in result["points"]))
+    pool = Path(result["pool"]).name
+    lines = [f"# Annotation simulated with {pool} as the annotator", "", f"Settings: {settings}.", "",
+             f"A model trained on {result['starting_references']:,} references without the pool; then "
+             f"{result['rounds']} rounds of {result['batch']} references chosen from "
+             f"{result['pool_size'] or result['pool_candidates']:,} candidates of the pool (a sample per seed) and "
+             f"added with their gold labels, the model trained again after each round. Scored on the pool's "
+             f"{result['pool_test']:,} held-out references ({result['test_share']:.0%} of the pool, whole groups). "
+             "Strategies: *span*, most uncertain first by the least sure span; *sequence*, by the probability of "
+             "the whole labelling (both as `reftagger annotate` ranks, near-duplicates collapsed); *random*.", "",
+             f"Core field micro-F1, mean ± sd over {result['seeds']} seeds:", "",
+             "| labelled | " + " | ".join(strategies) + " |", "|---:|" + "---:|" * len(strategies)]
+    by_place = {(point["strategy"], point["labelled"]): point for point in result["points"]}
+    for labelled in sorted({point["labelled"] for point in result["points"]}):
+        lines.append(f"| {labelled:,} | " + " | ".join(_mean_sd(by_place[strategy, labelled]["field micro-F1"])
+                                                       for strategy in strategies) + " |")
+    needed = result.get("needed") or {}
+    if needed:
+        wanted = result["batch"] * result["rounds"]
+        lines += ["", f"Random sampling's mean at {wanted:,} labelled references: {needed['random_at_end']:.4f}."]
+        for strategy in strategies:
+            if strategy != "random":
+                count = needed[strategy]
+                lines.append(f"- *{strategy}* reaches it with " + (f"**{count:,}** labelled references." if count
+                             is not None else f"no number up to {wanted:,}: it never does within the rounds run."))
+    return lines
+
+
 def write_experiment_report(folder: str | Path, result: dict[str, Any], plots: bool = True) -> list[Path]:
-    """``report.md`` and ``results.json`` (and for a learning curve ``learning-curve.png``) in ``folder``."""
+    """``report.md`` and ``results.json`` (and for a learning curve or an annotation simulation, its figure) in
+    ``folder``."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     markdown = experiment_markdown(result)
     written = []
+    if plots and result["kind"] == "annotation-simulation":
+        from tagger.research.plots import simulation_figure
+
+        title = f"Annotation simulated with {Path(result['pool']).name}"
+        written.append(simulation_figure(result["points"], folder / "annotation-simulation.png", title))
+        markdown += "\n![Annotation simulation](annotation-simulation.png)\n"
     if plots and result["kind"] == "learning-curve":
         from tagger.research.plots import learning_curve_figure
 

@@ -241,6 +241,22 @@ def test_learning_curve_table_and_figure(corpora, tmp_path):
     assert "| share | train |" in (report / "report.md").read_text(encoding="utf-8")
 
 
+def test_annotation_simulation_table_and_figure(corpora, tmp_path):
+    report = tmp_path / "simulation"
+    assert main(["simulate-annotation", "--data", str(corpora["a"]), "--pool", str(corpora["c"]), "--batch", "5",
+                 "--rounds", "2", "--seeds", "2", "--strategies", "span", "random", "--test-share", "0.25",
+                 "--report", str(report), *QUICK]) == 0
+    result = json.loads((report / "results.json").read_text(encoding="utf-8"))
+    assert (result["pool_test"], result["pool_candidates"]) == (10, 30)
+    assert [(run["strategy"], run["seed"], run["labelled"]) for run in result["runs"]] == [
+        (strategy, seed, labelled) for strategy in ("span", "random") for seed in (0, 1) for labelled in (0, 5, 10)]
+    assert all(0 < run["field micro-F1"] <= 1 for run in result["runs"])
+    assert set(result["needed"]) == {"random_at_end", "span"}
+    assert (report / "annotation-simulation.png").read_bytes().startswith(PNG_MAGIC)
+    markdown = (report / "report.md").read_text(encoding="utf-8")
+    assert "| labelled | span | random |" in markdown and "Random sampling's mean at 10 labelled" in markdown
+
+
 def test_evaluate_removes_what_a_trained_model_was_trained_on(trained, corpora, tmp_path, capsys):
     out = tmp_path / "scores.json"
     assert main(["evaluate", "--model", str(trained), "--data", str(corpora["a"]), str(corpora["test"]),
@@ -256,6 +272,9 @@ def test_evaluate_removes_what_a_trained_model_was_trained_on(trained, corpora, 
     (["train", "--data", "{a}", "--out", "{tmp}/m", "--crf", "colour=1"], "crf.colour: not a parameter"),
     (["curve", "--data", "{a}"], "a learning curve needs test data"),
     (["loco", "--corpus", "a={a}"], "needs at least two corpora"),
+    (["simulate-annotation", "--data", "{a}", "--pool", "{missing}"], "no such file (--pool is the labelled file"),
+    (["simulate-annotation", "--data", "{a}", "--pool", "{a}", "--batch", "50"], "fewer than the 500 the simulation"),
+    (["simulate-annotation", "--data", "{a}", "--pool", "{a}", "--test-share", "0"], "must be above 0 and below 1"),
     (["cv", "--data", "{a}", "--report", "{a}"], "is a file; --report names the folder"),
     (["evaluate", "--data", "{a}", "--report", "{a}"], "is a file; --report names the folder"),
     (["search", "--data", "{a}", "--grid", "c1=0.1", "--algorithm", "ap"], "c1 and c2 are L-BFGS parameters"),
