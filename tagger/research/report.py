@@ -182,10 +182,14 @@ def experiment_markdown(result: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _short_path(path: str) -> str:
+    """``grobid/train.jsonl``: a data file's name with its folder, which names the corpus."""
+    return "/".join(Path(path).parts[-2:])
+
+
 def _simulation_lines(result: dict[str, Any], settings: str) -> list[str]:
     strategies = list(dict.fromkeys(point["strategy"] for point in result["points"]))
-    pool = Path(result["pool"]).name
-    lines = [f"# Annotation simulated with {pool} as the annotator", "", f"Settings: {settings}.", "",
+    lines = [f"# Annotation simulated with {_short_path(result['pool'])} as the annotator", "", f"Settings: {settings}.", "",
              f"A model trained on {result['starting_references']:,} references without the pool; then "
              f"{result['rounds']} rounds of {result['batch']} references chosen from "
              f"{result['pool_size'] or result['pool_candidates']:,} candidates of the pool (a sample per seed) and "
@@ -221,7 +225,7 @@ def write_experiment_report(folder: str | Path, result: dict[str, Any], plots: b
     if plots and result["kind"] == "annotation-simulation":
         from tagger.research.plots import simulation_figure
 
-        title = f"Annotation simulated with {Path(result['pool']).name}"
+        title = f"Annotation simulated with {_short_path(result['pool'])} as the annotator"
         written.append(simulation_figure(result["points"], folder / "annotation-simulation.png", title))
         markdown += "\n![Annotation simulation](annotation-simulation.png)\n"
     if plots and result["kind"] == "learning-curve":
