@@ -8,7 +8,7 @@
 @article{smith2001title,
   author = {Smith, J.},
   title = {A title},
-  journal = {J. Biol},
+  journal = {J. Biol.},
   volume = {3},
   number = {2},
   year = {2001},
@@ -99,11 +99,12 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'tagger' has no attribute {name!r}")
 
 
-def parse(text: str) -> Reference:
-    """Parse one reference string with the shipped model."""
+def parse(text: str, confidence: bool = False) -> Reference:
+    """Parse one reference string with the shipped model; with ``confidence``, each span and field also gets
+    the model's probability that it is exactly right (as :meth:`Tagger.parse`)."""
     from tagger.model import default_tagger
 
-    return default_tagger().parse(text)
+    return default_tagger().parse(text, confidence=confidence)
 
 
 def tag(text: str) -> list[tuple[str, str]]:

@@ -9,99 +9,15 @@ to a record.
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
 from tagger import lexicon
-from tagger.patterns import YEAR, is_initials
+from tagger.names import names, same_person
+from tagger.patterns import YEAR
 
-# Words that join the names of a list, in the languages of the lexicons.
-# Case matters: a capital И is an initial, a lowercase и joins names.
-CONJUNCTION = re.compile(r"\s*[;&]\s*|\s+(?:and|And|AND|und|et(?!\s*al)|и|і|та)\s+")
-ET_AL = re.compile(r",?\s*\[?(?:\bet\s*al\b\.?|\bu\.\s*a\.|\bи\s*др\.?|\bet\s*alii\b|…|\.\.\.)\]?\s*$",
-                   re.IGNORECASE)
-EDITOR_MARK = re.compile(r"[,(\s]*\(?\b(?:eds?|hrsg|dir|coord|editors?|ред)\b\.?\)?\.?\s*$"
-                         r"|^\s*(?:под\s+ред\.?|(?:eds?|hrsg|edited\s+by)\.?(?:\s+v\.)?)\s+", re.IGNORECASE)
-PARTICLES = frozenset("van von der den de del della di da dos das do du la le ten ter zu".split())
-SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-
-
-def _is_suffix(piece: str) -> bool:
-    return piece.lower().rstrip(".") in SUFFIXES
-
-
-def _tidy(word: str) -> str:
-    """A name part in ALL CAPITALS written the usual way (``SMITH`` -> ``Smith``); others unchanged."""
-    # O'NEIL -> O'Neil, MÜLLER-LÜDE -> Müller-Lüde
-    if len(word) > 2 and word.isupper() and not is_initials(word, loose=True):
-        return re.sub(r"[^\W\d_]+", lambda part: part.group()[:1] + part.group()[1:].lower(), word)
-    return word
-
-
-def _name(family: list[str], given: list[str], suffix: str = "") -> dict[str, str]:
-    particles = []
-    while len(family) > 1 and family[0].lower() in PARTICLES:
-        particles.append(family.pop(0))
-    name = {"family": " ".join(_tidy(word) for word in family)}
-    if given:
-        name["given"] = " ".join(_tidy(word) for word in given)
-    if particles:
-        name["particle"] = " ".join(particles)
-    if suffix:
-        name["suffix"] = suffix
-    return name
-
-
-def _name_of_words(words: list[str]) -> dict[str, str]:
-    """One name written without a comma: ``Smith J``, ``Ivanov I.I.``, ``J. Smith``, ``John van Smith``."""
-    suffix = words.pop() if len(words) > 1 and _is_suffix(words[-1]) else ""
-    initial = [is_initials(word, loose=True) for word in words]
-    if len(words) > 1 and initial[-1] and not initial[0]:  # family name first, initials after
-        split = initial.index(True)
-        return _name(words[:split], words[split:], suffix)
-    if len(words) == 1:
-        return _name(words, [], suffix)
-    start = len(words) - 1  # the family name: the last word, with the particles before it
-    while start > 1 and words[start - 1].lower() in PARTICLES:
-        start -= 1
-    return _name(words[start:], words[:start], suffix)
-
-
-def names(value: str) -> dict[str, Any]:
-    """``{"names": [{family, given, particle, suffix}, ...], "et_al": bool}`` from an author or editor list.
-
-    >>> names("Smith, J., & van der Berg, K. et al.")
-    {'names': [{'family': 'Smith', 'given': 'J.'}, {'family': 'Berg', 'given': 'K.', 'particle': 'van der'}], \
-'et_al': True}
-    """
-    value = re.sub(r"^\s*in:?\s+", "", value.strip(" ,;:"), flags=re.IGNORECASE)
-    value = EDITOR_MARK.sub("", value).strip(" ,;:")
-    et_al = bool(ET_AL.search(value))
-    value = ET_AL.sub("", value).strip(" ,;:")
-    found: list[dict[str, str]] = []
-    for group in CONJUNCTION.split(value):
-        pieces = [piece.strip(" .") if _is_suffix(piece.strip()) else piece.strip() for piece in group.split(",")]
-        pieces = [piece for piece in pieces if piece]
-        index = 0
-        while index < len(pieces):
-            words = pieces[index].split()
-            if _is_suffix(pieces[index]) and found:
-                found[-1]["suffix"] = pieces[index] + ("." if pieces[index].lower() in {"jr", "sr"} else "")
-                index += 1
-                continue
-            after = pieces[index + 1].split() if index + 1 < len(pieces) else []
-            # "Smith, J." or "SMITH, John": a family name alone, then its given names after the comma.
-            if after and not _is_suffix(pieces[index + 1]) and not any(
-                    is_initials(word, loose=True) for word in words) and (
-                    all(is_initials(word, loose=True) for word in after) or len(after) == 1
-            ):
-                found.append(_name(words, after))
-                index += 2
-                continue
-            found.append(_name_of_words(words))
-            index += 1
-    return {"names": found, "et_al": et_al}
-
+__all__ = ["date", "doi", "names", "pages", "record", "reference_type", "url", "volume_issue"]
 
 YEAR_IN_TEXT = re.compile(rf"(?<!\d)({YEAR})([a-z])?(?![\d])")
 ISO_DATE = re.compile(rf"(?<!\d)({YEAR})-(0?[1-9]|1[0-2])(?:-(0?[1-9]|[12]\d|3[01]))?(?!\d)")
@@ -173,21 +89,30 @@ def pages(value: str) -> dict[str, str]:
 
 
 VOLUME_ISSUE = re.compile(r"(\d+[A-Za-z]?)\s*\(\s*([\w/–-]+)\s*\)")
-VOLUME_MARKER = re.compile(r"^\s*(?:vols?|volume|bd|т|том|tome|t|jg|jahrgang|vyp)\.?\s*", re.IGNORECASE)
-ISSUE_MARKER = re.compile(r"^\s*(?:no|nos|nr|n|num|number|issue|iss|h|heft|№|вып|fasc)\.?\s*", re.IGNORECASE)
+VOLUME_MARKER = re.compile(r"^\s*(?:volume|vols?|v|bd|т|том|tome|t|jg|jahrgang|vyp)(?:\.\s*|\s+|(?=\d))", re.IGNORECASE)
+ISSUE_MARKER = re.compile(r"^\s*(?:no|nos|nr|n[°º]|n\.º|n|num|number|issue|iss|h|heft|№|вып|fasc)\.?\s*",
+                          re.IGNORECASE)
+ISSUE_ONLY = re.compile(r"^\s*(?:no|nr|n[°º]|n\.º|n|num|number|issue|heft|№)(?:\.\s*|\s+|(?=\d))\d", re.IGNORECASE)
+VOLUME_COUNT = re.compile(r"^\s*(\d+)\s*(?:vols?|volumes|bde?|тт?|tomes)\.?\s*$", re.IGNORECASE)
 
 
 def volume_issue(volume: str = "", issue: str = "") -> dict[str, str]:
-    """``{"volume": "9", "issue": "12"}`` from a volume field (``9(12)``, ``Vol.9. No. 12``, ``Т. 9, № 12``)
-    and an issue field (``No. 12``, ``№ 12``).
+    """``{"volume": "9", "issue": "12"}`` from a volume field (``9(12)``, ``Vol.9. No. 12``, ``Т. 9, № 12``, ``v.
+    24``) and an issue field (``No. 12``, ``№ 12``, ``n°59``); a volume field that only says how many volumes
+    there are (``3 vols.``) gives ``number-of-volumes``, and one that holds only an issue (``n°59``) the issue.
 
     >>> volume_issue("Vol.9. No. 12")
     {'volume': '9', 'issue': '12'}
     """
     result = {}
     both = VOLUME_ISSUE.search(volume)
+    count = VOLUME_COUNT.match(volume)
     if both:
         result = {"volume": both.group(1), "issue": both.group(2)}
+    elif count:
+        result["number-of-volumes"] = count.group(1)
+    elif ISSUE_ONLY.match(volume) and not issue:
+        result["issue"] = ISSUE_MARKER.sub("", volume).strip(" .,;:")
     elif volume:
         pieces = re.split(r"[.,;]\s+(?=(?:no|nr|n|№|issue|heft|h|вып)\b\.?)|,\s*(?=№)", volume, flags=re.IGNORECASE)
         result["volume"] = VOLUME_MARKER.sub("", pieces[0]).strip(" .,;:")
@@ -248,29 +173,73 @@ def reference_type(fields: dict[str, list[str]]) -> str:
     return "book"
 
 
+MARKUP_TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s+[^<>]*?)?/?>")  # <italic>, </sup>, <br/>; not <http://...>
+LATEX_COMMAND = re.compile(r"\\(?:textit|textbf|textsc|textrm|texttt|emph|mathrm|mathit|mathbf|textsuperscript"
+                           r"|textsubscript|mbox)\s*\{([^{}]*)\}")
+LATEX_GROUP = re.compile(r"\{\\(?:em|it|bf|sc|rm|tt)\s+([^{}]*)\}")
+
+
+def plain(value: str) -> str:
+    r"""``value`` without markup: HTML and JATS tags, HTML entities, and LaTeX font commands, which text from
+    publishers' XML and BibTeX files carries (``Norway spruce <italic>Picea abies</italic>`` -> ``Norway spruce
+    Picea abies``; ``\\emph{Picea}`` -> ``Picea``; ``&amp;`` -> ``&``).
+
+    >>> plain("H<sub>2</sub>O &amp; \\textit{Picea}")
+    'H2O & Picea'
+    """
+    value = MARKUP_TAG.sub("", value)
+    value = html.unescape(value)
+    value = LATEX_COMMAND.sub(r"\1", value)
+    value = LATEX_GROUP.sub(r"\1", value)
+    return " ".join(value.split())
+
+
 def record(fields: dict[str, list[str]]) -> dict[str, Any]:
-    """The normalised record of a reference's fields (``Reference.fields``): names split, date, pages,
-    volume and issue read, identifiers cleaned, and a type guessed. Empty parts are left out."""
+    """The bibliographic record of a reference's fields (``Reference.fields``): a CSL-JSON item without its
+    ``id``, with CSL's type and variable names: names split (``family``, ``given``, ``non-dropping-particle``,
+    ``suffix``, or ``literal`` for an organisation), ``issued`` as ``{"date-parts": [[2019, 5, 12]]}`` (or
+    ``{"literal": ...}``) with ``year-suffix``, ``page``, ``page-first`` and ``number-of-pages``,
+    ``container-title``, ``publisher-place``, ``collection-title``, ``DOI``, ``URL``. Two keys are reftagger's
+    own, where CSL has none: ``identifiers`` (the identifier field's values) and ``author_et_al`` /
+    ``editor_et_al`` (the list ended with *et al.*). Markup is removed from the values (:func:`plain`);
+    empty parts are left out."""
+    fields = {label: [plain(value) if label not in ("url", "doi") else value for value in values]
+              for label, values in fields.items()}
     result: dict[str, Any] = {"type": reference_type(fields)}
     for role in ("author", "editor"):
         if role in fields:
             parsed = [names(value) for value in fields[role]]
-            result[role] = [name for found in parsed for name in found["names"]]
+            found_names: list[dict[str, str]] = []
+            for found in parsed:  # GOST repeats the authors after "/": each person once
+                known = list(found_names)
+                found_names += [name for name in found["names"]
+                                if not any(same_person(name, other) for other in known)]
+            result[role] = [_csl_name(name) for name in found_names]
             if any(found["et_al"] for found in parsed):
                 result[f"{role}_et_al"] = True
     first = {label: values[0] for label, values in fields.items()}
     result["title"] = first.get("title")
-    result["container_title"] = re.sub(r"^(?:in|в|im|dans|en)\s*:?\s+", "", first["venue"], flags=re.IGNORECASE) if (
+    result["container-title"] = re.sub(r"^(?:in|в|im|dans|en)\s*:?\s+", "", first["venue"], flags=re.IGNORECASE) if (
         "venue" in first) else None
-    result["issued"] = date(first["year"]) if "year" in first else None
-    result["pages"] = pages(first["pages"]) if "pages" in first else None
+    if "year" in first:
+        issued = date(first["year"])
+        result["issued"] = {"date-parts": [issued["date-parts"]]} if "date-parts" in issued else issued or None
+        result["year-suffix"] = issued.get("suffix")
+    found_pages = pages(first["pages"]) if "pages" in first else {}
+    result["page"] = found_pages.get("page")
+    result["page-first"] = found_pages.get("first")
+    result["number-of-pages"] = found_pages.get("count")
     result.update(volume_issue(first.get("volume", ""), first.get("issue", "")))
     result["publisher"] = first.get("publisher")
-    result["place"] = first.get("location")
+    result["publisher-place"] = first.get("location")
     result["edition"] = first.get("edition")
-    result["doi"] = doi(first["doi"]) if "doi" in first else None
-    result["url"] = url(first["url"]) if "url" in first else None
+    result["DOI"] = doi(first["doi"]) if "doi" in first else None
+    result["URL"] = url(first["url"]) if "url" in first else None
     result["identifiers"] = fields.get("identifier")
-    result["series"] = first.get("series")
+    result["collection-title"] = first.get("series")
     result["note"] = "; ".join(fields["note"]) if "note" in fields else None
     return {key: value for key, value in result.items() if value}
+
+
+def _csl_name(name: dict[str, str]) -> dict[str, str]:
+    return {("non-dropping-particle" if key == "particle" else key): value for key, value in name.items()}

@@ -157,12 +157,26 @@ def _fields(text: str, spans: Sequence[Span]) -> tuple[dict[str, list[str]], dic
     fields: dict[str, list[str]] = {}
     confidences: dict[str, list[float]] = {}
     for label, start, end, confidence in groups:
-        value = clean_field(_clean_text(text[start:end]))
+        raw = _clean_text(text[start:end])
+        value = clean_field(raw)
+        if label == "venue":
+            value = _abbreviation_period(raw, value)
         if value:
             fields.setdefault(label, []).append(value)
             if confidence is not None:
                 confidences.setdefault(label, []).append(confidence)
     return fields, confidences
+
+
+def _abbreviation_period(raw: str, value: str) -> str:
+    """A venue's final period given back where it closes an abbreviation (``J. Biol.``, ``Phys. Rev. Lett.``;
+    ISO 4's list says which words are abbreviations), not where it closes the field (``Nature.``)."""
+    if not value or value.endswith(".") or not raw[raw.find(value) + len(value):].lstrip().startswith("."):
+        return value
+    from tagger.title_words import kind
+
+    last = re.split(r"[\s.]", value)[-1].casefold()
+    return value + "." if kind(last).startswith("abbr") and kind(last) != "abbr-word" else value
 
 
 def spans_from_labels(

@@ -115,7 +115,7 @@ def test_reference_type(fields, kind):
 
 def test_record_keeps_what_it_cannot_read():
     item = record({"title": ["T"], "year": ["n.d."], "pages": ["xi-xv"], "author": ["Anonymous"]})
-    assert item["issued"] == {"literal": "n.d."} and item["pages"] == {"page": "xi-xv"}
+    assert item["issued"] == {"literal": "n.d."} and item["page"] == "xi-xv" and "page-first" not in item
     assert item["author"] == [{"family": "Anonymous"}]
     assert citation_key(item) == "anonymous"
     csl = to_csl(item, "k")

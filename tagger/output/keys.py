@@ -4,22 +4,32 @@ from __future__ import annotations
 
 import collections
 import re
-import unicodedata
 from typing import Any
+
+from anyascii import anyascii
 
 
 def citation_key(item: dict[str, Any]) -> str:
-    """``smith2019parsing``: the first author's family name, the year and the title's first long word, in ASCII."""
+    """``smith2019parsing``: the first author's family name, the year (with its letter, ``2019a``: BibTeX's year
+    field holds a number only) and the title's first long word, transliterated to ASCII (``ivanov2014ekonomika``;
+    ``wang2019cankao`` for 王伟's 参考文献…, a title in Han characters giving its first two)."""
     names = item.get("author") or item.get("editor") or []
-    family = names[0].get("family", "") if names else ""
-    year = str(item["issued"].get("year", "")) if "issued" in item else ""
-    words = [word for word in re.findall(r"\w+", item.get("title", "")) if len(word) > 3]
+    first = names[0] if names else {}
+    family = first.get("family") or (first.get("literal") or "").split(" ")[0]
+    parts = item.get("issued", {}).get("date-parts", [[]])[0]
+    year = f"{parts[0]}{item.get('year-suffix', '')}" if parts else ""
+    title = item.get("title", "")
+    han = HAN_START.match(title)
+    words = [han.group()] if han else [word for word in re.findall(r"\w+", title) if len(word) > 3]
     key = _ascii(family).lower() + year + (_ascii(words[0]).lower() if words else "")
     return key or "ref"
 
 
+HAN_START = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{1,2}")
+
+
 def _ascii(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]", "", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode())
+    return re.sub(r"[^A-Za-z0-9]", "", anyascii(text))
 
 
 class UniqueKeys:
