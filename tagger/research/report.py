@@ -189,7 +189,8 @@ def _short_path(path: str) -> str:
 
 def _simulation_lines(result: dict[str, Any], settings: str) -> list[str]:
     strategies = list(dict.fromkeys(point["strategy"] for point in result["points"]))
-    lines = [f"# Annotation simulated with {_short_path(result['pool'])} as the annotator", "", f"Settings: {settings}.", "",
+    lines = [f"# Annotation simulated with {_short_path(result['pool'])} as the annotator", "",
+             f"Settings: {settings}.", "",
              f"A model trained on {result['starting_references']:,} references without the pool; then "
              f"{result['rounds']} rounds of {result['batch']} references chosen from "
              f"{result['pool_size'] or result['pool_candidates']:,} candidates of the pool (a sample per seed) and "
