@@ -100,15 +100,8 @@ def learning_curve_figure(points: Sequence[dict[str, Any]], path: Path, title: s
     axes.set_xscale("log")
     axes.minorticks_off()
     axes.set_xticks(sizes, [f"{size:,}" for size in sizes])
-    axes.set_xlabel("training references (log scale)")
-    axes.set_ylabel("score on the test data (mean ± sd over seeds)")
-    axes.set_title(title)
-    axes.grid(alpha=0.3)
-    axes.legend(loc="lower right")
-    figure.tight_layout()
-    figure.savefig(path, dpi=120)
-    pyplot.close(figure)
-    return path
+    return _save_curves(figure, axes, path, title, "training references (log scale)",
+                        "score on the test data (mean ± sd over seeds)")
 
 
 def simulation_figure(points: Sequence[dict[str, Any]], path: Path, title: str) -> Path:
@@ -123,12 +116,18 @@ def simulation_figure(points: Sequence[dict[str, Any]], path: Path, title: str) 
         sds = np.array([point["field micro-F1"]["sd"] for point in mine])
         (line,) = axes.plot(sizes, means, marker="o", markersize=3, label=strategy)
         axes.fill_between(sizes, means - sds, means + sds, color=line.get_color(), alpha=0.15)
-    axes.set_xlabel("labelled references added from the pool")
-    axes.set_ylabel("core field micro-F1 on the pool's test part")
+    return _save_curves(figure, axes, path, title, "labelled references added from the pool",
+                        "core field micro-F1 on the pool's test part")
+
+
+def _save_curves(figure: Any, axes: Any, path: Path, title: str, x_label: str, y_label: str) -> Path:
+    """Label, grid and legend a figure of curves, write it to ``path`` and close it."""
+    axes.set_xlabel(x_label)
+    axes.set_ylabel(y_label)
     axes.set_title(title)
     axes.grid(alpha=0.3)
     axes.legend(loc="lower right")
     figure.tight_layout()
     figure.savefig(path, dpi=120)
-    pyplot.close(figure)
+    _pyplot().close(figure)
     return path
