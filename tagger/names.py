@@ -17,8 +17,9 @@ from tagger.patterns import is_initials
 
 # Words that join the names of a list, in the languages of the lexicons.
 # Case matters: a capital И is an initial, a lowercase и joins names.
-CONJUNCTION = re.compile(r"\s*[;&]\s*|\s+(?:and|And|AND|und|et(?!\s*al)|y|e|и|і|та)\s+")
-ET_AL = re.compile(r",?\s*\[?(?:\bet\s*al\b\.?|\bu\.\s*a\.|\bи\s*др\.?|\bi\s*dr\b\.?|\bet\s*alii\b|…|\.\.\.)\]?\s*$"
+CONJUNCTION = re.compile(r"\s*[;&]\s*|\s+/\s+|\s+(?:and|And|AND|und|et(?!\s*al)|y|e|va|и|і|та)\s+")
+ET_AL = re.compile(r",?\s*\[?(?:\bet\s*al\b\.?|\bu\.\s*a\.|\bи\s*др\.?|\bi\s*dr\b\.?|\bva\s*boshq\w*\.?|\bet\s*alii\b|…"
+                   r"|\.\.\.)\]?\s*$"
                    r"|,?\s*等\s*$", re.IGNORECASE)
 EDITOR_MARK = re.compile(r"[,(\s]*\(?\b(?:eds?|hrsg|dir|coord|editors?|ред)\b\.?\)?\.?\s*$"
                          r"|^\s*(?:под\s+ред\.?|(?:eds?|hrsg|edited\s+by)\.?(?:\s+v\.)?)\s+", re.IGNORECASE)
@@ -26,9 +27,11 @@ PARTICLES = frozenset("van von der den de del della di da dos das do du la le te
 # French articles begin family names in capitals as part of them: LE GOFF is Le Goff, not "le" Goff.
 CAPITAL_FAMILY_ARTICLES = frozenset({"le", "la", "du"})
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "2nd", "3rd", "4th", "filho", "neto", "júnior", "sobrinho"})
-# A patronymic ends a name written family name first: Abdullaev Ravshan Ermatovich, Иванов Иван Иванович.
+# A patronymic ends a name written family name first: Abdullaev Ravshan Ermatovich, Иванов Иван Иванович,
+# Kazakh Нұрлан Қайратұлы.
 PATRONYMIC = re.compile(r"(?:ovich|evich|ovych|evych|ovna|evna|ivna|ichna|ovič|evič|ович|евич|ьевич|овна|евна|ична"
-                        r"|ивна|qizi|qyzy|kyzy|uly|ogly|ugli|оглы|кызы|улы)$|^o['‘’`ʻ]?g['‘’`ʻ]?li$", re.IGNORECASE)
+                        r"|ивна|qizi|qyzy|kyzy|uly|ogly|ugli|оглы|кызы|улы|ұлы|қызы)$|^o['‘’`ʻ]?g['‘’`ʻ]?li$",
+                        re.IGNORECASE)
 # A family name of these endings written before a given name without a comma (Tursunov Akmal, Петрова Анна).
 FAMILY_ENDING = re.compile(r"(?:[ey]?ov|[ey]?ova|[ey]?ev|[ey]?eva|skiy|skii|skaya|enko|ов|ова|ев|ёв|ева|ин|ина"
                            r"|ский|ская|енко)$", re.IGNORECASE)
@@ -38,12 +41,22 @@ ORGANISATION = re.compile(
     r"|ministério|ministerio|ministerium|service|agency|committee|commission|group|university|universität"
     r"|universidad|universidade|université|society|council|bureau|office|cent(?:er|re)|foundation|board|academy"
     r"|corporation|consortium|collaboration|network|agenzia|bundesamt|normung|statistik|respublikasi|qo['‘’`ʻ]mitasi"
-    r"|vazirligi|служба|министерство|институт|комитет|агентство|университет|академия|управление|организация"
-    r")\b", re.IGNORECASE)
+    r"|vazirligi|fundação|fundación|fondation|fondazione|stiftung|служба|министерство|институт|комитет|агентство"
+    r"|университет|академия|управление|организация)\b"
+    # German compounds (Forschungsgemeinschaft, Bundesministerium) and a name closed by its acronym: "(DFG)"
+    r"|\w(?:gemeinschaft|gesellschaft|ministerium|institut|verband|stiftung|akademie)\b|\s\([A-Z]{2,}\)$",
+    re.IGNORECASE)
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 HAN_ORGANISATION = re.compile(r"(?:局|部|院|会|所|中心|委员会|协会|学会|大学|公司|组织|办公室|研究院|研究所|出版社)$")
+# The two-character surnames of the Hundred Family Surnames (百家姓) still in use.
 HAN_COMPOUND_SURNAMES = frozenset(
-    "欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐 端木 轩辕".split())
+    "欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐 端木 轩辕 钟离 南宫 "
+    "闻人 西门 百里 呼延 澹台 太史 申屠 公冶 赫连 濮阳 淳于 单于 太叔 仲孙 万俟 独孤".split())
+# Full-width and ideographic separators of GB/T lists, as their ASCII counterparts.
+WIDE_SEPARATORS = str.maketrans({"，": ", ", "、": ", ", "；": "; "})
+# Capitalised prefixes that begin a family name written last (F. De Santis, A. Lo Presti, P. Van Dyke).
+CAPITAL_PREFIXES = frozenset("de di da del della dei lo la le van von du dos des".split())
+ELLIPSIS = re.compile(r"^(?:\.\s*){3}|^…")
 GLUED_AMPERSAND = re.compile(r"(?<=\w)&(?=(\w+))")
 
 
@@ -56,7 +69,8 @@ def _tidy(word: str, family: bool = False) -> str:
     capitals are initials in a given name but a family name as such (``LI``, ``XU``)."""
     # O'NEIL -> O'Neil, MÜLLER-LÜDE -> Müller-Lüde
     if word.isupper() and (len(word) > 2 and not is_initials(word, loose=True) or family and _capital_family(word)):
-        return re.sub(r"[^\W\d_]+", lambda part: part.group()[:1] + part.group()[1:].lower(), word)
+        word = re.sub(r"[^\W\d_]+", lambda part: part.group()[:1] + part.group()[1:].lower(), word)
+        return re.sub(r"^Mc(\w)", lambda found: "Mc" + found.group(1).upper(), word)  # MCALLISTER -> McAllister
     return word
 
 
@@ -67,9 +81,16 @@ def _particle(word: str) -> bool:
                                           CAPITAL_FAMILY_ARTICLES)
 
 
+def _initial(word: str) -> bool:
+    """Initials (``J.``, ``JA``), but not a particle in capitals (``DE``, ``LA``)."""
+    return is_initials(word, loose=True) and not (word.isupper() and word.lower() in PARTICLES)
+
+
 def _name(family: list[str], given: list[str], suffix: str = "") -> dict[str, str]:
-    particles = []
-    while len(family) > 1 and _particle(family[0]):
+    particles: list[str] = []
+    # DE LA TOUR: after a particle even a capital article is one (de la Tour), where LE GOFF keeps Le Goff
+    while len(family) > 1 and (_particle(family[0]) or particles and family[0].isupper()
+                               and family[0].lower() in PARTICLES):
         particles.append(family.pop(0).lower())
     while given and _particle(given[-1]) and len(given) > 1:  # Torre, M. de la
         particles.insert(0, given.pop().lower())
@@ -95,7 +116,7 @@ def _family_first(words: list[str]) -> bool:
     """Whether a name written without a comma puts the family name first although no initials follow it:
     a patronymic last, a family name in capitals before given names (GB/T's ``ZHANG Hua``, ``LE GOFF
     Yannick``), or a family name ending as Slavic and Turkic ones do before a given name that does not."""
-    if len(words) < 2 or any(is_initials(word, loose=True) for word in words[1:]):
+    if len(words) < 2 or any(_initial(word) for word in words[1:]):
         return False
     if PATRONYMIC.search(words[-1]):
         return True
@@ -114,8 +135,8 @@ def _name_of_words(words: list[str]) -> dict[str, str]:
     """One name written without a comma: ``Smith J``, ``Ivanov I.I.``, ``J. Smith``, ``John van Smith``,
     ``ZHANG Hua``, ``Abdullaev Ravshan Ermatovich``, ``王伟``, ``Bernard (C.)``."""
     words = [word[1:-1] if word.startswith("(") and word.endswith(")") else word for word in words]
-    if len(words) == 1 and HAN.fullmatch(words[0].rstrip(".。")):
-        return _han_name(words[0].rstrip(".。"))
+    if words and HAN.fullmatch("".join(words).rstrip(".。")) and len("".join(words)) <= 4:  # 王伟, 王 伟
+        return _han_name("".join(words).rstrip(".。"))
     suffix = words.pop() if len(words) > 1 and _is_suffix(words[-1]) else ""
     if _family_first(words):
         capitals = 0
@@ -123,7 +144,7 @@ def _name_of_words(words: list[str]) -> dict[str, str]:
             capitals += 1
         split = capitals if 0 < capitals < len(words) and not PATRONYMIC.search(words[-1]) else 1
         return _name(words[:split], words[split:], suffix)
-    initial = [is_initials(word, loose=True) for word in words]
+    initial = [_initial(word) for word in words]
     if len(words) == 2 and initial == [True, True] and len(words[0].rstrip(".")) > 1 and len(words[1].rstrip(".")) == 1:
         initial = [False, True]  # XU M: a two-letter family name in capitals, then an initial
     if len(words) > 1 and initial[-1] and not initial[0]:  # family name first, initials after
@@ -132,7 +153,8 @@ def _name_of_words(words: list[str]) -> dict[str, str]:
     if len(words) == 1:
         return _name(words, [], suffix)
     start = len(words) - 1  # the family name: the last word, with the particles before it
-    while start > 1 and _particle(words[start - 1]):
+    while start > 1 and (_particle(words[start - 1]) or words[start - 1].lower() in CAPITAL_PREFIXES
+                         and words[start - 1][:1].isupper() and not initial[start - 1]):  # F. De Santis
         start -= 1
     return _name(words[start:], words[:start], suffix)
 
@@ -148,19 +170,18 @@ def is_organisation(text: str) -> bool:
 
 def _given_like(words: list[str]) -> bool:
     """Words that can follow a family name and a comma: initials, capitalised words, particles at the end."""
-    while len(words) > 1 and _particle(words[-1]):
-        words = words[:-1]
-    return bool(words) and all(is_initials(word, loose=True) or word[:1].isupper() for word in words)
+    return any(not _particle(word) for word in words) and all(
+        _initial(word) or word[:1].isupper() or _particle(word) for word in words)  # Maria do Carmo, J. M. da S.
 
 
 def _inverted(words: list[str], after: list[str], following: str) -> bool:
     """Whether ``words``, a comma, then ``after`` is one name, family name first (``Smith, J.``,
     ``SILVA, Maria A.``, ``Torre, M. de la``), rather than two names of a list."""
-    if not after or _is_suffix(following) or any(is_initials(word, loose=True) for word in words):
+    if not after or _is_suffix(following) or any(_initial(word) for word in words):
         return False
     if HAN.fullmatch(" ".join(words)) or HAN.fullmatch(following):  # 王伟, 李小明: two names
         return False
-    if all(is_initials(word, loose=True) for word in after) or len(after) == 1:
+    if all(_initial(word) for word in after) or len(after) == 1:
         return True
     family = [word for word in words if not _particle(word)]
     return _given_like(after) and (len(family) == 1 or all(word.isupper() for word in family))
@@ -174,13 +195,14 @@ def names(value: str) -> dict[str, Any]:
     {'names': [{'family': 'Smith', 'given': 'J.'}, {'family': 'Berg', 'given': 'K.', 'particle': 'van der'}], \
 'et_al': True}
     """
-    value = re.sub(r"^\s*in:?\s+", "", value.strip(" ,;:"), flags=re.IGNORECASE)
+    value = re.sub(r"^\s*in:?\s+", "", value.translate(WIDE_SEPARATORS).strip(" ,;:"), flags=re.IGNORECASE)
     value = EDITOR_MARK.sub("", value).strip(" ,;:")
     et_al = bool(ET_AL.search(value))
     value = ET_AL.sub("", value).strip(" ,;:")
     # Abdullaev Ravshan&Ermatovich: an ampersand glued to a patronymic stands for a space, not for "and"
     value = GLUED_AMPERSAND.sub(lambda found: " " if PATRONYMIC.search(found.group(1)) else "&", value)
-    if is_organisation(value) and "," not in value and ";" not in value:
+    if is_organisation(value) and ";" not in value and ("," not in value or not any(
+            _initial(word) for word in value.replace(",", " ").split())):
         return {"names": [{"literal": value.strip(" .")}], "et_al": et_al}
     found: list[dict[str, str]] = []
     for group in CONJUNCTION.split(value):
@@ -188,6 +210,7 @@ def names(value: str) -> dict[str, Any]:
             found.append({"literal": group.strip(" .,")})
             continue
         pieces = [piece.strip(" .") if _is_suffix(piece.strip()) else piece.strip() for piece in group.split(",")]
+        pieces = [ELLIPSIS.sub("", piece).strip() for piece in pieces]  # APA's ". . ." before the last author
         pieces = [piece for piece in pieces if piece]
         index = 0
         while index < len(pieces):
