@@ -4,8 +4,8 @@ The styles decide the order: ``Smith, J.`` and ``SILVA, João`` put the family n
 ``Ivanov I.I.``, ``ZHANG Hua`` (GB/T), ``Abdullaev Ravshan Ermatovich`` (a patronymic last) and ``王伟`` put it
 first without one; ``J. Smith`` and ``John Smith`` put it last. A list is split at ``;``, ``&`` and the words
 for *and*, then at commas. An organisation (``World Health Organization``, ``国家统计局``) is kept whole as
-``{"literal": ...}``, as CSL has it. Measured against the hand-labelled names of ``data/names.jsonl``
-(``tests/test_names.py``).
+``{"literal": ...}``, as CSL has it. Measured on the hand-labelled author lists of ``data/names*.jsonl``
+(``python -m training.name_accuracy``; README, *Records*): 94.0% of family names right on the set held out.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
-"""The name splitter (``tagger.names``) on the strings issue 19 quotes, and measured on the hand-labelled
-author lists of ``data/names.jsonl`` (the set the rules were written against) and ``data/names-test.jsonl``
-(labelled apart and not looked at while writing them)."""
+"""The name splitter (``tagger.names``) on the strings issue 19 quotes, and measured on three hand-labelled sets of
+author lists, each labelled apart from the others: ``data/names.jsonl`` (the rules were written against it),
+``data/names-test.jsonl`` (held out at first, then its errors read for a second round of rules) and
+``data/names-holdout.jsonl`` (never read while writing the rules)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from tagger.names import names
 from tagger.normalize import record
 from training.name_accuracy import NAMES_FILE, read_names, score
 
-TEST_FILE = NAMES_FILE.with_name("names-test.jsonl")
+SECOND_FILE = NAMES_FILE.with_name("names-test.jsonl")
+HOLDOUT_FILE = NAMES_FILE.with_name("names-holdout.jsonl")
 
 
 @pytest.mark.parametrize(("value", "expected"), [
@@ -48,15 +50,16 @@ def test_an_author_repeated_after_the_slash_is_one_author():
                                         {"family": "Minko", "given": "L.V."}]
 
 
-def test_at_least_95_percent_of_family_and_given_names_right_on_the_set_the_rules_were_written_for():
-    total = score(read_names(NAMES_FILE))["total"]
+@pytest.mark.parametrize("path", [NAMES_FILE, SECOND_FILE], ids=["names", "names-test"])
+def test_at_least_95_percent_of_family_and_given_names_right_on_the_sets_the_rules_were_written_for(path):
+    total = score(read_names(path))["total"]
     assert total["names"] >= 150
     assert total["family"] >= 0.95 and total["given"] >= 0.95, total
 
 
 def test_the_held_out_names_stay_where_they_were_measured():
-    """Labelled apart and never read while the rules were written: 90.6% family and 90.0% given names right when
-    first measured, short of the 95% issue 19 asks for. This guards the measured level against regressions."""
-    total = score(read_names(TEST_FILE))["total"]
+    """Never read while the rules were written: 94.0% of family and 93.7% of given names right when measured,
+    short of the 95% issue 19 asks for. This guards the measured level against regressions."""
+    total = score(read_names(HOLDOUT_FILE))["total"]
     assert total["names"] >= 300
-    assert total["family"] >= 0.89 and total["given"] >= 0.89, total
+    assert total["family"] >= 0.93 and total["given"] >= 0.93, total
