@@ -48,6 +48,11 @@ def simulate_annotation(config: TrainingConfig, pool_file: str, batch: int = 50,
     for strategy in strategies:
         if strategy not in STRATEGIES:
             raise ConfigError(f"strategy {strategy!r}: choose among {', '.join(STRATEGIES)}")
+    if config.test:
+        raise ConfigError("simulate-annotation scores every model on the pool's held-out part: --test (test = [...] "
+                          "in the configuration) has no use here; leave it out")
+    if config.synth:
+        raise ConfigError("simulate-annotation trains without synthetic references: leave --synth (synth = ...) out")
     if not 0 < test_share < 1:
         raise ConfigError(f"test share {test_share}: must be above 0 and below 1")
     wanted = batch * rounds
