@@ -144,6 +144,29 @@ def test_the_command_ranks_by_the_measure_asked_for(tmp_path, references):
     assert [meta["id"] for meta in written["span"]] != [meta["id"] for meta in written["sequence"]]
 
 
+def test_a_dash_writes_the_tasks_and_the_converted_export_to_standard_output(tmp_path, capsys, references):
+    source = tmp_path / "refs.txt"
+    source.write_text("\n".join(text for _, text in references[:3]) + "\n", encoding="utf-8")
+    assert main(["annotate", str(source), "--to", "doccano", "-o", "-"]) == 0
+    printed = capsys.readouterr()
+    assert len(printed.out.splitlines()) == 3 and "written to standard output" in printed.err
+    tasks_file = tmp_path / "tasks.jsonl"
+    tasks_file.write_text(printed.out, encoding="utf-8")
+    assert main(["convert", str(tasks_file), "--to", "jsonl", "-o", "-"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 3 and not (tmp_path / "-").exists()
+    assert main(["annotate", str(source), "--to", "label-studio", "-o", "-"]) == 1
+    assert "give a file name" in capsys.readouterr().err
+
+
+def test_prodigy_tasks_no_one_answered_read_with_a_warning(tmp_path, references):
+    from tagger.errors import CorpusWarning
+
+    tasks_file = tmp_path / "tasks.jsonl"
+    tasks_file.write_text(render(tasks(references[:4], default_tagger()), "prodigy", "v"), encoding="utf-8")
+    with pytest.warns(CorpusWarning, match="4 records are tasks written by reftagger annotate that carry no answer"):
+        assert len(read_records(tasks_file)) == 4
+
+
 def test_the_command_refuses_input_without_references_and_a_missing_folder(tmp_path, capsys):
     blank = tmp_path / "blank.txt"
     blank.write_text("\n  \n", encoding="utf-8")

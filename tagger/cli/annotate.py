@@ -24,8 +24,8 @@ def add_annotate_command(commands: Any) -> None:
                                                                  "input)")
     annotate.add_argument("--to", choices=TOOLS, required=True, dest="tool", help="the annotation tool's format")
     annotate.add_argument("-o", "--output", required=True, metavar="OUT",
-                          help="the task file to write (label-studio: also OUT's name + .config.xml, the labelling "
-                               "configuration)")
+                          help="the task file to write, '-' for standard output (label-studio: also OUT's name + "
+                               ".config.xml, the labelling configuration, so it needs a file)")
     annotate.add_argument("--model", help="model directory (default: the shipped model)")
     annotate.add_argument("--rank", choices=RANKS, default="uncertainty",
                           help="order of the tasks: the model's uncertainty (default), random or input order")
@@ -45,7 +45,11 @@ def command_annotate(args: argparse.Namespace) -> int:
     from tagger.files import write_whole
     from tagger.model import Tagger
 
-    check_output_path(args.output, "-o")
+    to_stdout = args.output == "-"
+    if to_stdout and args.tool == "label-studio":
+        raise InputError("-o -: Label Studio's tasks come with a labelling configuration written beside them "
+                         "(OUT.config.xml), so give a file name")
+    check_output_path(None if to_stdout else args.output, "-o")
     model = Tagger.load(args.model)
     stdin = sys.stdin.buffer if sys.stdin is not None else None
     identified = []
@@ -59,11 +63,15 @@ def command_annotate(args: argparse.Namespace) -> int:
     if not chosen:
         raise InputError(f"{', '.join(args.files)}: no references to annotate (every line is blank)")
     version = f"reftagger {__version__}, model {str(model.meta.get('model_sha256', ''))[:12]}"
-    write_whole(args.output, [render(chosen, args.tool, version)])
-    written = [args.output]
+    if to_stdout:
+        sys.stdout.write(render(chosen, args.tool, version))
+    else:
+        write_whole(args.output, [render(chosen, args.tool, version)])
+    written = ["standard output" if to_stdout else args.output]
     if args.tool == "label-studio":
         config = f"{args.output}.config.xml"
         write_whole(config, [label_studio_config()])
         written.append(config)
-    say(f"{len(chosen)} tasks of {len(identified)} references ({args.rank} order) written to {' and '.join(written)}")
+    say(f"{len(chosen)} task{'s' if len(chosen) != 1 else ''} of {len(identified)} references ({args.rank} order) "
+        f"written to {' and '.join(written)}")
     return 0

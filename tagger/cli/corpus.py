@@ -22,7 +22,7 @@ def add_corpus_commands(commands: Any) -> None:
     convert.add_argument("inputs", nargs="+", metavar="IN", help="labelled files")
     convert.add_argument("--from", dest="source_format", choices=list(READERS), help="input format (default: detect)")
     convert.add_argument("--to", required=True, choices=WRITERS, help="output format")
-    convert.add_argument("-o", "--out", metavar="OUT", help="file to write (default: standard output)")
+    convert.add_argument("-o", "--out", metavar="OUT", help="file to write (default, or '-': standard output)")
     convert.add_argument("--lenient", action="store_true", help="skip and count bad records instead of stopping")
     convert.set_defaults(run=command_convert)
 
@@ -46,15 +46,16 @@ def add_corpus_commands(commands: Any) -> None:
 def command_convert(args: argparse.Namespace) -> int:
     from tagger.corpus import formats
 
-    check_output_path(args.out, "-o")
+    out = None if args.out == "-" else args.out
+    check_output_path(out, "-o")
     records = [record for found in read_all(args.inputs, args.source_format, args.lenient).values()
                for record in found]
-    if args.out is None:
+    if out is None:
         skipped: list[str] = []
         text = "".join(formats.document(records, args.to, args.lenient, skipped))  # all or nothing
         sys.stdout.write(text)
     else:
-        skipped = formats.write(records, args.out, args.to, args.lenient)
+        skipped = formats.write(records, out, args.to, args.lenient)
     for message in skipped[:5]:
         say(f"warning: left out: {message}")
     say(f"converted {len(records) - len(skipped):,} references to {args.to}"
