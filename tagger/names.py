@@ -41,7 +41,8 @@ ORGANISATION = re.compile(
     r"\b(?:organi[sz]ation|organisation|association|institute?|instituto|istituto|department|ministry|ministère"
     r"|ministério|ministerio|ministerium|service|agency|committee|commission|group|university|universität"
     r"|universidad|universidade|université|society|council|bureau|office|cent(?:er|re)|foundation|board|academy"
-    r"|corporation|consortium|collaboration|network|agenzia|bundesamt|normung|statistik|respublikasi|qo['‘’`ʻ]mitasi"
+    r"|corporation|consortium|collaboration|network|bank|fund|programme|federation|union|agenzia|bundesamt|normung"
+    r"|statistik|respublikasi|qo['‘’`ʻ]mitasi"
     r"|vazirligi|fundação|fundación|fondation|fondazione|stiftung|служба|министерство|институт|комитет|агентство"
     r"|университет|академия|управление|организация)\b"
     # German compounds (Forschungsgemeinschaft, Bundesministerium) and a name closed by its acronym: "(DFG)"
@@ -85,6 +86,12 @@ def _particle(word: str) -> bool:
 def _initial(word: str) -> bool:
     """Initials (``J.``, ``JA``), but not a particle in capitals (``DE``, ``LA``)."""
     return is_initials(word, loose=True) and not (word.isupper() and word.lower() in PARTICLES)
+
+
+def _acronym(words: list[str]) -> bool:
+    """An organisation known by its acronym alone: OECD, UNESCO, NASA (one word of three or more capitals)."""
+    return len(words) == 1 and len(words[0].strip(".")) >= 3 and words[0].strip(".").isalpha() and (
+        words[0].isupper())
 
 
 def _name(family: list[str], given: list[str], suffix: str = "") -> dict[str, str]:
@@ -152,7 +159,7 @@ def _name_of_words(words: list[str]) -> dict[str, str]:
         split = initial.index(True)
         return _name(words[:split], words[split:], suffix)
     if len(words) == 1:
-        return _name(words, [], suffix)
+        return {"literal": words[0].strip(".")} if _acronym(words) and not suffix else _name(words, [], suffix)
     start = len(words) - 1  # the family name: the last word, with the particles before it
     while start > 1 and (_particle(words[start - 1]) or words[start - 1].lower() in CAPITAL_PREFIXES
                          and words[start - 1][:1].isupper() and not initial[start - 1]):  # F. De Santis

@@ -173,7 +173,14 @@ def reference_type(fields: dict[str, list[str]]) -> str:
     return "book"
 
 
-MARKUP_TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s+[^<>]*?)?/?>")  # <italic>, </sup>, <br/>; not <http://...>
+# Tags of HTML, JATS and MathML that publishers' text carries (<italic>, </sup>, <br/>, <jats:italic>, <mml:mi>);
+# other text between angle brackets stays (Vector<int>, a<b and c>d).
+MARKUP_TAG = re.compile(
+    r"</?(?:(?:jats|mml|m|xhtml|tei):[\w.-]+|i|b|u|s|em|strong|sup|sub|sc|small|big|span|font|a|p|br|tt|code|"
+    r"italic|bold|underline|monospace|roman|sans-serif|overline|strike|inline-formula|disp-formula|tex-math|"
+    r"named-content|styled-content|ext-link|uri|math|mi|mo|mn|msub|msup|mrow)"
+    r"(?:\s+[\w:.-]+\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s<>]+))*\s*/?>",
+    re.IGNORECASE)
 LATEX_COMMAND = re.compile(r"\\(?:textit|textbf|textsc|textrm|texttt|emph|mathrm|mathit|mathbf|textsuperscript"
                            r"|textsubscript|mbox)\s*\{([^{}]*)\}")
 LATEX_GROUP = re.compile(r"\{\\(?:em|it|bf|sc|rm|tt)\s+([^{}]*)\}")
@@ -187,8 +194,8 @@ def plain(value: str) -> str:
     >>> plain("H<sub>2</sub>O &amp; \\textit{Picea}")
     'H2O & Picea'
     """
+    value = html.unescape(value)  # first, so that escaped tags (&lt;i&gt;) go too
     value = MARKUP_TAG.sub("", value)
-    value = html.unescape(value)
     value = LATEX_COMMAND.sub(r"\1", value)
     value = LATEX_GROUP.sub(r"\1", value)
     return " ".join(value.split())

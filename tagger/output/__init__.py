@@ -44,7 +44,7 @@ class Writer:
     A result is a :class:`tagger.Reference`, or anything with an ``error`` attribute (a reference whose
     parsing failed: ``jsonl`` and ``json`` write ``{"text", "spans": [], "fields": {}, "error"}`` in its
     place, ``tagged`` its text; the bibliographic formats leave it out, as they leave out references
-    without spans).
+    without spans or whose spans hold nothing a record keeps, such as markup alone).
     """
 
     def __init__(self, format: str, out: IO[str]) -> None:
@@ -63,9 +63,10 @@ class Writer:
                             f"{result!r:.80}")
         text = text if text is not None else "" if failure else result.text
         if self.format in BIBLIOGRAPHIC_FORMATS:
-            if failure or not result.spans:
+            item = None if failure or not result.spans else record(result.fields)
+            if item is None or set(item) == {"type"}:  # nothing to record (no span, or only markup in them)
                 return
-            self.out.write(self._entry(record(result.fields)))
+            self.out.write(self._entry(item))
         elif self.format == "tagged":
             self.out.write((escape(text) if failure else tagged(result)) + "\n")
         else:

@@ -40,8 +40,9 @@ def _bibtex_name(name: dict[str, str]) -> str:
 
 # The fields each entry type takes in biblatex's data model (biber's default one, checked by ``biber --tool
 # --validate-datamodel``), by the BibTeX names written here (journal is journaltitle, address location, school
-# and institution the same); doi, url and year go with every type. A record's value for any other field is
-# kept in ``addendum`` ("Publisher: Springer"), so that nothing is lost and every entry validates.
+# and institution the same); doi, url and the date's year, month and day go with every type. A record's value
+# for any other field is kept in ``addendum`` ("Publisher: Springer"), so that nothing is lost and every entry
+# validates.
 ALLOWED = {
     "article": {"author", "editor", "title", "journal", "volume", "number", "series", "pages", "note"},
     "book": {"author", "editor", "title", "volume", "volumes", "edition", "series", "number", "publisher", "address",
@@ -54,7 +55,7 @@ ALLOWED = {
     "techreport": {"author", "title", "institution", "number", "address", "pages", "pagetotal", "note"},
     "misc": {"author", "editor", "title", "howpublished", "address", "note"},
 }
-EVERY_TYPE = {"doi", "url", "year", "addendum"}
+EVERY_TYPE = {"doi", "url", "year", "month", "day", "addendum"}
 ADDENDUM_LABELS = {"editor": "Edited by", "journal": "In", "booktitle": "In", "howpublished": "In",
                    "volume": "Vol.", "volumes": "Volumes", "number": "No.", "edition": "Edition", "series": "Series",
                    "publisher": "Publisher", "school": "Publisher", "institution": "Publisher", "address": "Place",
@@ -93,8 +94,7 @@ def to_bibtex(item: dict[str, Any], key: str) -> str:
     if "URL" in item:
         fields.append(("url", item["URL"]))
     parts = item.get("issued", {}).get("date-parts", [[]])[0]
-    if parts:
-        fields.append(("year", str(parts[0])))
+    fields += [(name, str(part)) for name, part in zip(("year", "month", "day"), parts)]
     if "page" in item:
         fields.append(("pages", _latex(item["page"].replace("–", "--"))))
     if "number-of-pages" in item:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import bibtexparser
 import pytest
 
@@ -30,6 +32,9 @@ def test_an_unbalanced_brace_and_markup_in_the_input_give_an_entry_that_reads_ba
     ("Cats &amp; dogs &lt;3", "Cats & dogs <3"),
     (r"The \emph{Drosophila} and {\it Mus} genes", "The Drosophila and Mus genes"),
     ("<jats:italic>E. coli</jats:italic> growth", "E. coli growth"),
+    ("Effect on &lt;i&gt;H. pylori&lt;/i&gt; infection", "Effect on H. pylori infection"),
+    ("Vector<int> templates in C++", "Vector<int> templates in C++"),  # not markup: kept
+    ("The a<b and c>d inequalities", "The a<b and c>d inequalities"),
 ])
 def test_markup_is_removed_from_record_values(value, expected):
     assert record({"title": [value], "author": ["Smith, J."]})["title"] == expected
@@ -91,3 +96,21 @@ def test_parse_takes_confidence_as_tagger_parse_does():
     reference = tagger.parse("Smith, J. (2001). A title. J. Biol. 3(2), 1-10.", confidence=True)
     assert all(0 < span.confidence <= 1 for span in reference.spans)
     assert tagger.parse("Smith, J. (2001). A title.").spans[0].confidence is None
+
+
+def test_an_organisation_known_by_its_acronym_stays_as_written():
+    assert record({"author": ["OECD"], "title": ["Outlook"], "year": ["2019"]})["author"] == [{"literal": "OECD"}]
+    assert record({"author": ["Smith, J.; NASA"], "title": ["T"]})["author"][1] == {"literal": "NASA"}
+
+
+def test_bibtex_keeps_the_month_and_day_of_a_date():
+    item = record({"author": ["Smith J"], "title": ["Title of study"], "year": ["2012 Mar 5"]})
+    assert item["issued"] == {"date-parts": [[2012, 3, 5]]}
+    entry = to_bibtex(item, "k")
+    assert "year = {2012}" in entry and "month = {3}" in entry and "day = {5}" in entry
+
+
+def test_a_reference_of_markup_alone_makes_no_entry():
+    empty = Reference("<i></i>", (Span(0, 7, "title", "<i></i>"),))
+    assert dumps([empty], "bibtex") == "" and json.loads(dumps([empty], "csl-json")) == []
+    assert dumps([empty, tagger.parse("Smith, J. (2001). A title.")], "bibtex").startswith("@")
