@@ -567,7 +567,7 @@ def add_research_commands(commands: Any) -> None:
                           help="span and sequence: annotate's --uncertainty measures; random (default: all three)")
     simulate.add_argument("--pool-size", type=whole(1), metavar="N",
                           help="candidates per seed, a seeded sample of the pool (default: all of it)")
-    simulate.add_argument("--test-share", type=number_in(0, 0.99), default=0.15, metavar="F",
+    simulate.add_argument("--test-share", type=number_in(0.01, 0.99), default=0.15, metavar="F",
                           help="share of the pool held out to score on (default: 0.15)")
     simulate.add_argument("--group", default="", metavar="REGEX",
                           help="hold out whole groups: the first group of REGEX matched on each reference's id "

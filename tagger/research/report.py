@@ -187,18 +187,30 @@ def _short_path(path: str) -> str:
     return "/".join(Path(path).parts[-2:])
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+STRATEGY_TEXT = {"span": "*span*, most uncertain first by the least sure span",
+                 "sequence": "*sequence*, most uncertain first by the probability of the whole labelling",
+                 "random": "*random*"}
+
+
 def _simulation_lines(result: dict[str, Any], settings: str) -> list[str]:
     strategies = list(dict.fromkeys(point["strategy"] for point in result["points"]))
+    ranked = [strategy for strategy in strategies if strategy != "random"]
     lines = [f"# Annotation simulated with {_short_path(result['pool'])} as the annotator", "",
              f"Settings: {settings}.", "",
-             f"A model trained on {result['starting_references']:,} references without the pool; then "
-             f"{result['rounds']} rounds of {result['batch']} references chosen from "
+             f"A model trained on {_plural(result['starting_references'], 'reference')} without the pool's texts; "
+             f"then {_plural(result['rounds'], 'round')} of {result['batch']} references chosen from "
              f"{result['pool_size'] or result['pool_candidates']:,} candidates of the pool (a sample per seed) and "
              f"added with their gold labels, the model trained again after each round. Scored on the pool's "
-             f"{result['pool_test']:,} held-out references ({result['test_share']:.0%} of the pool, whole groups). "
-             "Strategies: *span*, most uncertain first by the least sure span; *sequence*, by the probability of "
-             "the whole labelling (both as `reftagger annotate` ranks, near-duplicates collapsed); *random*.", "",
-             f"Core field micro-F1, mean ± sd over {result['seeds']} seeds:", "",
+             f"{result['pool_test']:,} held-out references ({result['test_share']:.0%} of the pool"
+             + (", whole groups" if result.get("pool_group") else "") + "). Strategies: "
+             + "; ".join([*(["; ".join(STRATEGY_TEXT[strategy] for strategy in ranked)
+                             + " (as `reftagger annotate` ranks, near-duplicates collapsed)"] if ranked else []),
+                          *(STRATEGY_TEXT[strategy] for strategy in strategies if strategy == "random")]) + ".", "",
+             f"Core field micro-F1, mean ± sd over {_plural(result['seeds'], 'seed')}:", "",
              "| labelled | " + " | ".join(strategies) + " |", "|---:|" + "---:|" * len(strategies)]
     by_place = {(point["strategy"], point["labelled"]): point for point in result["points"]}
     for labelled in sorted({point["labelled"] for point in result["points"]}):
@@ -208,11 +220,10 @@ def _simulation_lines(result: dict[str, Any], settings: str) -> list[str]:
     if needed:
         wanted = result["batch"] * result["rounds"]
         lines += ["", f"Random sampling's mean at {wanted:,} labelled references: {needed['random_at_end']:.4f}."]
-        for strategy in strategies:
-            if strategy != "random":
-                count = needed[strategy]
-                lines.append(f"- *{strategy}* reaches it with " + (f"**{count:,}** labelled references." if count
-                             is not None else f"no number up to {wanted:,}: it never does within the rounds run."))
+        for strategy in ranked:
+            count = needed[strategy]
+            lines.append(f"- *{strategy}* reaches it with **{count:,}** labelled references." if count is not None
+                         else f"- *{strategy}* does not reach it within {wanted:,} labelled references.")
     return lines
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import random
+import re
 import tempfile
 import time
 from collections.abc import Sequence
@@ -55,6 +56,13 @@ def simulate_annotation(config: TrainingConfig, pool_file: str, batch: int = 50,
         raise ConfigError("simulate-annotation trains without synthetic references: leave --synth (synth = ...) out")
     if not 0 < test_share < 1:
         raise ConfigError(f"test share {test_share}: must be above 0 and below 1")
+    if group:
+        try:
+            groups = re.compile(group).groups
+        except re.error as error:
+            raise ConfigError(f"--group {group!r} is not a regular expression: {error}") from None
+        if groups < 1:
+            raise ConfigError(f"--group {group!r} has no (group): its first group names a reference's group")
     wanted = batch * rounds
     if pool_size is not None and pool_size < wanted:
         raise ConfigError(f"a pool of {pool_size:,} cannot supply {rounds} batches of {batch}")
@@ -66,7 +74,11 @@ def simulate_annotation(config: TrainingConfig, pool_file: str, batch: int = 50,
     if len(candidates) < max(wanted, pool_size or 0):
         raise ConfigError(f"{path}: {len(candidates):,} candidate references after holding out the test part, "
                           f"fewer than the {max(wanted, pool_size or 0):,} the simulation needs")
-    base, summary = prepare_training(config, avoid=test, tests={})
+    # The starting data holds no text of the pool: the simulation adds pool references only through the rounds.
+    starting = [record for found in read_files(config.data, config.format, config.lenient).values() for record in found]
+    if not remove_overlap(starting, records)[0]:
+        raise ConfigError("every starting reference (--data) also occurs in the pool: give other starting data")
+    base, summary = prepare_training(config, avoid=[*test, *candidates], tests={})
     tell(f"simulation: {len(base):,} starting references, {len(candidates):,} pool candidates "
          f"({pool_size or len(candidates):,} per seed), {len(test):,} pool test references")
 

@@ -274,15 +274,20 @@ def test_evaluate_removes_what_a_trained_model_was_trained_on(trained, corpora, 
     (["loco", "--corpus", "a={a}"], "needs at least two corpora"),
     (["simulate-annotation", "--data", "{a}", "--pool", "{missing}"], "no such file (--pool is the labelled file"),
     (["simulate-annotation", "--data", "{a}", "--pool", "{a}", "--batch", "50"], "fewer than the 500 the simulation"),
-    (["simulate-annotation", "--data", "{a}", "--pool", "{a}", "--test-share", "0"], "must be above 0 and below 1"),
     (["simulate-annotation", "--data", "{a}", "--pool", "{a}", "--test", "{a}"], "--test (test = [...]"),
+    (["simulate-annotation", "--data", "{a}", "--pool", "{b}", "--batch", "5", "--rounds", "1", "--group", "("],
+     "--group '(' is not a regular expression"),
+    (["simulate-annotation", "--data", "{a}", "--pool", "{b}", "--batch", "5", "--rounds", "1", "--group", "seed"],
+     "has no (group)"),
+    (["simulate-annotation", "--data", "{a}", "--pool", "{a}", "--batch", "5", "--rounds", "1"],
+     "every starting reference (--data) also occurs in the pool"),
     (["cv", "--data", "{a}", "--report", "{a}"], "is a file; --report names the folder"),
     (["evaluate", "--data", "{a}", "--report", "{a}"], "is a file; --report names the folder"),
     (["search", "--data", "{a}", "--grid", "c1=0.1", "--algorithm", "ap"], "c1 and c2 are L-BFGS parameters"),
     (["compare", "{tmp}", "{tmp}", "--data", "{a}"], "model metadata not found"),
 ])
 def test_research_commands_refuse_bad_input_in_one_line(arguments, message, corpora, tmp_path, capsys):
-    values = {"a": corpora["a"], "tmp": tmp_path, "missing": tmp_path / "missing.jsonl"}
+    values = {"a": corpora["a"], "b": corpora["b"], "tmp": tmp_path, "missing": tmp_path / "missing.jsonl"}
     assert main([argument.format(**values) for argument in arguments]) == 1
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
