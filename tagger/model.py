@@ -119,15 +119,22 @@ class Tagger:
             )
         return cls(crf, meta, path)
 
+    def _state_scores(
+        self, batch: Sequence[str]
+    ) -> tuple[list[list[Token]], list[list[Token]], list[str], list[np.ndarray]]:
+        """Each reference's tokens (of its first ``MAX_LENGTH`` characters), and, for the references that have
+        any, their tokens, their texts and the CRF's state scores."""
+        tokenized = [tokens_for_tagging(text[:MAX_LENGTH]) for text in batch]
+        present = [tokens for tokens in tokenized if tokens]
+        present_texts = [text for text, tokens in zip(batch, tokenized) if tokens]
+        return tokenized, present, present_texts, self._words.state_scores(present, present_texts)
+
     def _tag_batch(
         self, batch: Sequence[str], marginals: bool = False, marked: bool = True
     ) -> list[tuple[list[Token], list[str], np.ndarray | None]]:
         """Tokens, labels and (with ``marginals``) each token's label probabilities, for each reference
         (its first ``MAX_LENGTH`` characters); the callers check the input and warn about long ones."""
-        tokenized = [tokens_for_tagging(text[:MAX_LENGTH]) for text in batch]
-        present = [tokens for tokens in tokenized if tokens]
-        present_texts = [text for text, tokens in zip(batch, tokenized) if tokens]
-        scores = self._words.state_scores(present, present_texts)
+        tokenized, present, present_texts, scores = self._state_scores(batch)
         decoded = self._crf.viterbi(scores)
         found_probabilities = self._crf.marginals(scores) if marginals else [None] * len(scores)
         if marked:
@@ -150,10 +157,8 @@ class Tagger:
         sequence``)."""
         for text in texts:
             check_text(text)
-        tokenized = [tokens_for_tagging(text[:MAX_LENGTH]) for text in texts]
-        present = [(tokens, text) for tokens, text in zip(tokenized, texts) if tokens]
-        found = iter(self._crf.best_path_probabilities(
-            self._words.state_scores([tokens for tokens, _ in present], [text for _, text in present])))
+        tokenized, _, _, scores = self._state_scores(texts)
+        found = iter(self._crf.best_path_probabilities(scores))
         return [next(found) if tokens else 1.0 for tokens in tokenized]
 
     def tag(self, text: str) -> list[tuple[str, str]]:
