@@ -48,7 +48,8 @@ ORGANISATION = re.compile(
     # German compounds (Forschungsgemeinschaft, Bundesministerium) and a name closed by its acronym: "(DFG)"
     r"|\w(?:gemeinschaft|gesellschaft|ministerium|institut|verband|stiftung|akademie)\b|\s\([A-Z]{2,}\)$",
     re.IGNORECASE)
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+HAN_CHARACTER = r"[\u3400-\u9fff\uf900-\ufaff]"  # CJK ideographs, with extension A and the compatibility ones
+HAN = re.compile(HAN_CHARACTER + "+")
 HAN_ORGANISATION = re.compile(r"(?:局|部|院|会|所|中心|委员会|协会|学会|大学|公司|组织|办公室|研究院|研究所|出版社)$")
 # The two-character surnames of the Hundred Family Surnames (百家姓) still in use.
 HAN_COMPOUND_SURNAMES = frozenset(

@@ -17,7 +17,7 @@ from tagger import lexicon
 from tagger.names import names, same_person
 from tagger.patterns import YEAR
 
-__all__ = ["date", "doi", "names", "pages", "record", "reference_type", "url", "volume_issue"]
+__all__ = ["date", "date_parts", "doi", "names", "pages", "record", "reference_type", "url", "volume_issue"]
 
 YEAR_IN_TEXT = re.compile(rf"(?<!\d)({YEAR})([a-z])?(?![\d])")
 ISO_DATE = re.compile(rf"(?<!\d)({YEAR})-(0?[1-9]|1[0-2])(?:-(0?[1-9]|[12]\d|3[01]))?(?!\d)")
@@ -246,6 +246,11 @@ def record(fields: dict[str, list[str]]) -> dict[str, Any]:
     result["collection-title"] = first.get("series")
     result["note"] = "; ".join(fields["note"]) if "note" in fields else None
     return {key: value for key, value in result.items() if value}
+
+
+def date_parts(item: dict[str, Any]) -> list[int]:
+    """A record's ``[year, month, day]`` (as many as it has; ``[]`` for no date or a literal one)."""
+    return item.get("issued", {}).get("date-parts", [[]])[0]
 
 
 def _csl_name(name: dict[str, str]) -> dict[str, str]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from tagger.normalize import date_parts
+
 # CSL types -> BibTeX entry types.
 BIBTEX_TYPES = {"article-journal": "article", "book": "book", "chapter": "incollection",
                 "paper-conference": "inproceedings", "thesis": "phdthesis", "report": "techreport",
@@ -93,7 +95,7 @@ def to_bibtex(item: dict[str, Any], key: str) -> str:
     fields += [(bibtex, _latex(item[name])) for name, bibtex in simple if name in item]
     if "URL" in item:
         fields.append(("url", item["URL"]))
-    parts = item.get("issued", {}).get("date-parts", [[]])[0]
+    parts = date_parts(item)
     fields += [(name, str(part)) for name, part in zip(("year", "month", "day"), parts)]
     if "page" in item:
         fields.append(("pages", _latex(item["page"].replace("–", "--"))))

@@ -8,6 +8,9 @@ from typing import Any
 
 from anyascii import anyascii
 
+from tagger.names import HAN_CHARACTER
+from tagger.normalize import date_parts
+
 
 def citation_key(item: dict[str, Any]) -> str:
     """``smith2019parsing``: the first author's family name, the year (with its letter, ``2019a``: BibTeX's year
@@ -16,7 +19,7 @@ def citation_key(item: dict[str, Any]) -> str:
     names = item.get("author") or item.get("editor") or []
     first = names[0] if names else {}
     family = first.get("family") or (first.get("literal") or "").split(" ")[0]
-    parts = item.get("issued", {}).get("date-parts", [[]])[0]
+    parts = date_parts(item)
     year = f"{parts[0]}{item.get('year-suffix', '')}" if parts else ""
     title = item.get("title", "")
     han = HAN_START.match(title)
@@ -25,7 +28,7 @@ def citation_key(item: dict[str, Any]) -> str:
     return key or "ref"
 
 
-HAN_START = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{1,2}")
+HAN_START = re.compile(HAN_CHARACTER + "{1,2}")
 
 
 def _ascii(text: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tagger.normalize import date_parts
 from tagger.output.bibtex import name_text
 
 # CSL types -> RIS reference types.
@@ -21,7 +22,7 @@ def to_ris(item: dict[str, Any]) -> str:
               ("publisher", "PB"), ("publisher-place", "CY"), ("edition", "ET"), ("collection-title", "T3"),
               ("DOI", "DO"), ("URL", "UR"), ("note", "N1")]
     lines += [(tag, item[name]) for name, tag in simple if name in item]
-    parts = item.get("issued", {}).get("date-parts", [[]])[0]
+    parts = date_parts(item)
     if parts:
         # RIS dates are YYYY/MM/DD/other: the year's letter (2019a) is the other part
         date = [str(parts[0]), *(f"{part:02d}" for part in parts[1:3])]
