@@ -144,8 +144,9 @@ def _name_of_words(words: list[str]) -> dict[str, str]:
     """One name written without a comma: ``Smith J``, ``Ivanov I.I.``, ``J. Smith``, ``John van Smith``,
     ``ZHANG Hua``, ``Abdullaev Ravshan Ermatovich``, ``王伟``, ``Bernard (C.)``."""
     words = [word[1:-1] if word.startswith("(") and word.endswith(")") else word for word in words]
-    if words and HAN.fullmatch("".join(words).rstrip(".。")) and len("".join(words)) <= 4:  # 王伟, 王 伟
-        return _han_name("".join(words).rstrip(".。"))
+    joined = "".join(words).rstrip(".。")
+    if HAN.fullmatch(joined) and len("".join(words)) <= 4:  # 王伟, 王 伟
+        return _han_name(joined)
     suffix = words.pop() if len(words) > 1 and _is_suffix(words[-1]) else ""
     if _family_first(words):
         capitals = 0
@@ -191,9 +192,10 @@ def _given_like(words: list[str]) -> bool:
         _initial(word) or word[:1].isupper() or _particle(word) for word in words)  # Maria do Carmo, J. M. da S.
 
 
-def _inverted(words: list[str], after: list[str], following: str) -> bool:
-    """Whether ``words``, a comma, then ``after`` is one name, family name first (``Smith, J.``,
+def _inverted(words: list[str], following: str) -> bool:
+    """Whether ``words``, a comma, then the piece ``following`` is one name, family name first (``Smith, J.``,
     ``SILVA, Maria A.``, ``Torre, M. de la``), rather than two names of a list."""
+    after = following.split()
     if not after or _is_suffix(following) or any(_initial(word) for word in words):
         return False
     if HAN.fullmatch(" ".join(words)) or HAN.fullmatch(following):  # 王伟, 李小明: two names
@@ -237,7 +239,7 @@ def names(value: str) -> dict[str, Any]:
                 index += 1
                 continue
             following = pieces[index + 1] if index + 1 < len(pieces) else ""
-            if _inverted(words, following.split(), following):
+            if _inverted(words, following):
                 found.append(_name(words, following.split()))
                 index += 2
                 continue

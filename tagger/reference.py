@@ -175,8 +175,8 @@ def _abbreviation_period(raw: str, value: str) -> str:
         return value
     from tagger.title_words import kind
 
-    last = re.split(r"[\s.]", value)[-1].casefold()
-    return value + "." if kind(last).startswith("abbr") and kind(last) != "abbr-word" else value
+    found = kind(re.split(r"[\s.]", value)[-1].casefold())
+    return value + "." if found.startswith("abbr") and found != "abbr-word" else value
 
 
 def spans_from_labels(

@@ -10,9 +10,9 @@ task's own id, or after the file and line.
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
+from tagger.annotate import text_sha1
 from tagger.corpus.records import record_problem
 from tagger.labels import LABELS
 
@@ -38,7 +38,7 @@ def checked_record(identifier: str, text: Any, spans: list[Any], task: dict[str,
     if not isinstance(text, str):
         raise ValueError("no 'text'" if text is None else f"'text' must be a string, not {type(text).__name__}")
     sha1 = exported(task).get("sha1")
-    if isinstance(sha1, str) and hashlib.sha1(text.encode("utf-8")).hexdigest() != sha1.strip().lower():
+    if isinstance(sha1, str) and text_sha1(text) != sha1.strip().lower():
         raise ValueError(f"{TEXT_CHANGED} (its sha1 differs from the one exported)")
     for span in spans:
         label = span.get("label") if isinstance(span, dict) else None
