@@ -196,6 +196,15 @@ STRATEGY_TEXT = {"span": "*span*, most uncertain first by the least sure span",
                  "random": "*random*"}
 
 
+def _strategies(strategies: list[str]) -> str:
+    """The strategies run, the rankings first (said to rank as ``reftagger annotate`` does), then random."""
+    ranked = [STRATEGY_TEXT[strategy] for strategy in strategies if strategy != "random"]
+    parts = ["; ".join(ranked) + " (as `reftagger annotate` ranks, near-duplicates collapsed)"] if ranked else []
+    if "random" in strategies:
+        parts.append(STRATEGY_TEXT["random"])
+    return "; ".join(parts)
+
+
 def _simulation_lines(result: dict[str, Any], settings: str) -> list[str]:
     strategies = list(dict.fromkeys(point["strategy"] for point in result["points"]))
     ranked = [strategy for strategy in strategies if strategy != "random"]
@@ -206,10 +215,8 @@ def _simulation_lines(result: dict[str, Any], settings: str) -> list[str]:
              f"{result['pool_size'] or result['pool_candidates']:,} candidates of the pool (a sample per seed) and "
              f"added with their gold labels, the model trained again after each round. Scored on the pool's "
              f"{result['pool_test']:,} held-out references ({result['test_share']:.0%} of the pool"
-             + (", whole groups" if result.get("pool_group") else "") + "). Strategies: "
-             + "; ".join([*(["; ".join(STRATEGY_TEXT[strategy] for strategy in ranked)
-                             + " (as `reftagger annotate` ranks, near-duplicates collapsed)"] if ranked else []),
-                          *(STRATEGY_TEXT[strategy] for strategy in strategies if strategy == "random")]) + ".", "",
+             + (", whole groups" if result.get("pool_group") else "") + f"). Strategies: {_strategies(strategies)}.",
+             "",
              f"Core field micro-F1, mean ± sd over {_plural(result['seeds'], 'seed')}:", "",
              "| labelled | " + " | ".join(strategies) + " |", "|---:|" + "---:|" * len(strategies)]
     by_place = {(point["strategy"], point["labelled"]): point for point in result["points"]}
