@@ -9,7 +9,7 @@ holds at most a third of what is left after the warm-up). From each: a warm-up
 set, then disjoint measured sets. Prints references/second for
 
 - spaCy's default English tokenizer (``spacy.blank("en")``),
-- reftagger's tokenizer (the same spaCy tokenizer with reference rules),
+- reftagger's tokenizer (spaCy's tokenizer algorithm and rules with reference rules, in Python),
 - full ``Tagger.parse_many`` (tokenise, featurise, CRF, spans; fields are
   merged from the spans when first read),
 - ``parse_many`` plus ``Reference.to_dict()``, one round on further unseen
@@ -83,14 +83,14 @@ def main() -> int:
     for name in ("corpora", "pdf") if args.which == "both" else (args.which,):
         measure(name, distinct_texts(args.data_dir, sets[name]), args, model, default_tokenizer)
     print(f"model load (Tagger.load):             {load_seconds * 1000:10.0f} ms")
-    print(f"first parse (builds the tokenizer):   {first_parse_seconds * 1000:10.0f} ms")
+    print(f"first parse (compiles the tokenizer): {first_parse_seconds * 1000:10.0f} ms")
     print(f"peak memory (max RSS):                {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:10.0f} MB")
     return 0
 
 
 def measure(name: str, texts: list[str], args: argparse.Namespace, model, default_tokenizer) -> None:
     """Time the tokenizers and parse_many on one set of references and print the rates and ratios."""
-    from tagger.tokenizer import build_spacy_tokenizer
+    from tagger.tokenizer import ReferenceTokenizer
 
     count = min(args.count, (len(texts) - args.warmup) // args.repeat)
     if count < 100:
@@ -98,7 +98,7 @@ def measure(name: str, texts: list[str], args: argparse.Namespace, model, defaul
     warmup = texts[: args.warmup]
     # Each repetition sees references no earlier run has seen, so no cache flatters a later run.
     rounds = [texts[args.warmup + k * count : args.warmup + (k + 1) * count] for k in range(args.repeat)]
-    reference_tokenizer = build_spacy_tokenizer.__wrapped__()  # a fresh instance: no cache shared with parse
+    reference_tokenizer = ReferenceTokenizer()  # a fresh instance: no cache shared with parse
     for text in warmup:
         default_tokenizer(text)
     for _ in model.parse_many(warmup):
@@ -122,7 +122,7 @@ def measure(name: str, texts: list[str], args: argparse.Namespace, model, defaul
     print(f"== {name}: {count} distinct references per round, {args.repeat} rounds (after {len(warmup)} warm-up), "
           f"{characters:.0f} characters on average")
     print(f"spaCy default tokenizer:              {default_rate:10,.0f} references/s")
-    print(f"reftagger tokenizer (spaCy + rules):  {tokenizer_rate:10,.0f} references/s")
+    print(f"reftagger tokenizer:                  {tokenizer_rate:10,.0f} references/s")
     print(f"parse_many (single process):          {parse_rate:10,.0f} references/s")
     if fields_rate:
         print(f"parse_many + Reference.to_dict():     {fields_rate:10,.0f} references/s (one further round)")

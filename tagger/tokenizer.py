@@ -1,4 +1,4 @@
-"""Reference-aware tokenisation on top of spaCy's rule-based tokenizer.
+"""Reference-aware tokenisation: spaCy's rule-based tokenizer with reference rules, in pure Python.
 
 ``spacy.blank("en")`` splits prose well but references badly: it keeps
 ``74:1573-1602``, ``Tambov.2019`` or ``//Socio`` whole and runs Chinese text
@@ -7,24 +7,32 @@ into one token. The rules below add the separators references use (``//``,
 initials (``T.A.``), known abbreviations (``Vol.``, ``pp.``) and identifiers
 (DOIs, URLs) whole. Every token keeps its exact character offset into the
 original string.
+
+The tokens are the ones spaCy's ``Tokenizer`` gives with these rules and
+spaCy's English punctuation rules (``tests/test_tokenizer.py`` checks that on
+real references): :class:`ReferenceTokenizer` follows its algorithm (split at
+whitespace, strip prefixes and suffixes, split infixes) line for line, in
+Python, so that tokenising does not import spaCy, which takes 0.7 s, most of
+a one-line parse; the rules come from :mod:`tagger.spacy_rules`.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import threading
 from typing import NamedTuple
-
-from spacy.attrs import IDX, LENGTH
-from spacy.lang.char_classes import ALPHA, ALPHA_LOWER, ALPHA_UPPER, HYPHENS
-from spacy.lang.punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
-from spacy.tokenizer import Tokenizer
-from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
-from spacy.vocab import Vocab
 
 from tagger import lexicon
 from tagger.patterns import is_initials
+from tagger.spacy_rules import (
+    ALPHA,
+    ALPHA_LOWER,
+    ALPHA_UPPER,
+    HYPHENS,
+    TOKENIZER_INFIXES,
+    TOKENIZER_PREFIXES,
+    TOKENIZER_SUFFIXES,
+)
 
 
 class Token(NamedTuple):
@@ -45,7 +53,6 @@ IDENTIFIER_PATTERN = re.compile(
     re.IGNORECASE,
 )
 TRAILING_PUNCT = ".,;:)]}\"'»”’"
-OFFSET_ATTRIBUTES = [IDX, LENGTH]
 
 EXTRA_PREFIXES = [r"//", r"/", r"&", r"№", r"\*", r"#", r"«", r"„", rf"[{CJK_PUNCT}]", rf"[{CJK}]",
                   # what PDF extraction glues to the next word: "-2020." "201 -230" ".Phys .Rev" ".152 ,201"
@@ -134,44 +141,129 @@ def _token_match(string: str) -> bool:
     return bool(IDENTIFIER_PATTERN.fullmatch(string)) and string[-1] not in TRAILING_PUNCT
 
 
-@functools.cache
-def build_spacy_tokenizer() -> Tokenizer:
-    """Return spaCy's English tokenizer with reference-specific rules added.
+# The rule lists joined as spaCy's compile_prefix_regex, compile_suffix_regex and compile_infix_regex join them.
+def prefix_expression() -> str:
+    return "|".join("^" + piece for piece in EXTRA_PREFIXES + TOKENIZER_PREFIXES if piece.strip())
 
-    Built in one call with every rule: each rule set on a built tokenizer makes spaCy reload all its
-    special cases (English has 8,000), which took a second at start-up."""
-    # Only token boundaries are used: no lexical attributes (shape, like_num, stop word, ...) are computed
-    # for new words, which costs more than splitting them.
-    vocab = Vocab(lex_attr_getters={})
-    tokenizer = Tokenizer(
-        vocab,
-        # English contractions and emoticons ("Ill." -> "I" "ll.") do not occur in references.
-        rules={},
-        prefix_search=compile_prefix_regex(EXTRA_PREFIXES + list(TOKENIZER_PREFIXES)).search,
-        suffix_search=_make_suffix_search(compile_suffix_regex(EXTRA_SUFFIXES + list(TOKENIZER_SUFFIXES))),
-        infix_finditer=_make_infix_finditer(compile_infix_regex(EXTRA_INFIXES + list(TOKENIZER_INFIXES))),
-        token_match=_token_match,
-        url_match=None,
+
+def suffix_expression() -> str:
+    return "|".join(piece + "$" for piece in EXTRA_SUFFIXES + TOKENIZER_SUFFIXES if piece.strip())
+
+
+def infix_expression() -> str:
+    return "|".join(piece for piece in EXTRA_INFIXES + TOKENIZER_INFIXES if piece.strip())
+
+
+@functools.cache
+def _rules() -> tuple:
+    """The compiled rules (60 ms, so compiled on first use): prefix search, suffix search, infix finditer."""
+    return (
+        re.compile(prefix_expression()).search,
+        _make_suffix_search(re.compile(suffix_expression())),
+        _make_infix_finditer(re.compile(infix_expression())),
     )
-    # Word pieces recur across references far beyond spaCy's default 10,000 cached chunks.
-    tokenizer.max_cache_size = 100_000
-    return tokenizer
 
 
 # spaCy searches each whitespace-free chunk for affixes again after every split, which takes time
 # quadratic in the chunk's length ("(" * 20,000 took 40 s). No real token is this long (long URLs
 # run to a few hundred characters), so longer chunks are split by a simple rule instead.
 LONGEST_CHUNK = 1000
-LONG_CHUNK = re.compile(rf"\S{{{LONGEST_CHUNK + 1},}}")
 SIMPLE_TOKEN = re.compile(r"[^\W_]+|\S")
-# spaCy keeps every distinct token text it has seen in its vocabulary; on an endless stream of
-# references that grows without bound, so past this many the tokenizer is built afresh.
-VOCABULARY_LIMIT = 200_000
-# spaCy's tokenizer calls back into Python (the rules above), where another thread could enter it
-# and change its cache and vocabulary mid-call; tokenising holds the GIL anyway, so a lock costs nothing.
-_TOKENIZER_LOCK = threading.Lock()
+# Whitespace as spaCy's tokenizer finds it (str.isspace; the same characters as \s, checked over all of Unicode).
+CHUNK = re.compile(r"\S+")
 # Lone surrogates (possible in a Python str) cannot be encoded; they are tokenised as U+FFFD.
 SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class ReferenceTokenizer:
+    """Tokens with offsets, as spaCy's ``Tokenizer`` (``_split_affixes`` and ``_attach_tokens``) finds them with
+    the rules above, no special cases and no URL match.
+
+    Each distinct chunk of text between whitespace is split once and its pieces kept: chunks recur across
+    references (``J.``, ``Biol.,``, ``pp.``). The cache holds at most ``cache_size`` chunks, so that memory stays
+    bounded on an endless stream; past that it starts afresh.
+    """
+
+    def __init__(self, cache_size: int = 100_000) -> None:
+        self.cache_size = cache_size
+        self._pieces: dict[str, tuple[tuple[int, int], ...]] = {}
+
+    def __call__(self, text: str) -> list[Token]:
+        """Split ``text`` into tokens with exact character offsets; whitespace is dropped.
+
+        A token's text is ``text[start:end]``, except that a lone surrogate character in it reads as U+FFFD.
+        """
+        if not text.isascii():
+            text = SURROGATE.sub("\ufffd", text)
+        cache = self._pieces
+        tokens = []
+        for chunk in CHUNK.finditer(text):
+            string = chunk.group()
+            pieces = cache.get(string)
+            if pieces is None:
+                if len(string) > LONGEST_CHUNK:
+                    pieces = tuple(piece.span() for piece in SIMPLE_TOKEN.finditer(string))
+                else:
+                    pieces = split_chunk(string)
+                    if len(cache) >= self.cache_size:
+                        cache.clear()
+                    cache[string] = pieces
+            offset = chunk.start()
+            for start, end in pieces:
+                tokens.append(Token(text[offset + start : offset + end], offset + start, offset + end))
+        return tokens
+
+
+def split_chunk(string: str) -> tuple[tuple[int, int], ...]:
+    """The ``(start, end)`` pieces of a chunk without whitespace: prefixes and suffixes stripped in turn until
+    none is left or the rest is one token (an initial, a DOI), then the rest split at its infixes."""
+    prefix_search, suffix_search, infix_finditer = _rules()
+    begin, end = 0, len(string)  # the middle, not yet split off
+    prefixes, suffixes = [], []
+    last_size = -1
+    while begin < end and end - begin != last_size:
+        middle = string[begin:end]
+        if _token_match(middle):
+            break
+        last_size = end - begin
+        match = prefix_search(middle)
+        prefix = match.end() - match.start() if match is not None else 0
+        match = suffix_search(middle[prefix:])
+        suffix = match.end() - match.start() if match is not None else 0
+        if prefix and suffix and prefix + suffix <= end - begin:
+            prefixes.append((begin, begin + prefix))
+            suffixes.append((end - suffix, end))
+            begin, end = begin + prefix, end - suffix
+        elif prefix:
+            prefixes.append((begin, begin + prefix))
+            begin += prefix
+        elif suffix:
+            suffixes.append((end - suffix, end))
+            end -= suffix
+    pieces = prefixes
+    if begin < end:
+        middle = string[begin:end]
+        if _token_match(middle):
+            pieces.append((begin, end))
+        else:
+            start = 0
+            for match in infix_finditer(middle):
+                infix_start, infix_end = match.start(), match.end()
+                if infix_start == 0:
+                    continue
+                if infix_start != start:
+                    pieces.append((begin + start, begin + infix_start))
+                if infix_start != infix_end:  # zero-width: a split with no separator token
+                    pieces.append((begin + infix_start, begin + infix_end))
+                start = infix_end
+            if begin + start < end:
+                pieces.append((begin + start, end))
+    pieces.extend(reversed(suffixes))
+    return tuple(pieces)
+
+
+# Shared by every caller; a dict's reads and writes are atomic, and a piece list, once written, never changes.
+_TOKENIZER = ReferenceTokenizer()
 
 
 def tokenize(text: str) -> list[Token]:
@@ -180,38 +272,4 @@ def tokenize(text: str) -> list[Token]:
     A token's text is ``text[start:end]``, except that a lone surrogate
     character in it reads as U+FFFD.
     """
-    if not text:
-        return []
-    if not text.isascii():
-        text = SURROGATE.sub("\ufffd", text)
-    if len(text) <= LONGEST_CHUNK or not LONG_CHUNK.search(text):
-        return _spacy_tokens(text, 0)
-    tokens = []
-    position = 0
-    for chunk in LONG_CHUNK.finditer(text):
-        tokens += _spacy_tokens(text[position : chunk.start()], position)
-        tokens += [
-            Token(piece.group(), chunk.start() + piece.start(), chunk.start() + piece.end())
-            for piece in SIMPLE_TOKEN.finditer(chunk.group())
-        ]
-        position = chunk.end()
-    return tokens + _spacy_tokens(text[position:], position)
-
-
-def _spacy_tokens(text: str, offset: int) -> list[Token]:
-    """The tokens spaCy finds in ``text``, with offsets shifted by ``offset``."""
-    if not text:
-        return []
-    with _TOKENIZER_LOCK:
-        tokenizer = build_spacy_tokenizer()
-        if len(tokenizer.vocab) > VOCABULARY_LIMIT:
-            build_spacy_tokenizer.cache_clear()
-            tokenizer = build_spacy_tokenizer()
-        # Reading offsets as one array avoids creating a spaCy Token object per token.
-        offsets = tokenizer(text).to_array(OFFSET_ATTRIBUTES).tolist()
-    tokens = []
-    for start, length in offsets:
-        piece = text[start : start + length]
-        if not piece.isspace():
-            tokens.append(Token(piece, offset + start, offset + start + length))
-    return tokens
+    return _TOKENIZER(text)

@@ -124,16 +124,14 @@ def test_one_tagger_shared_by_eight_threads_gives_serial_results(varied_referenc
     assert results == {worker: True for worker in range(8)}
 
 
-def test_the_tokenizer_starts_afresh_when_its_vocabulary_is_full(monkeypatch):
-    from tagger import tokenizer
+def test_the_tokenizer_cache_stays_bounded_on_a_stream():
+    from tagger.tokenizer import ReferenceTokenizer
 
-    before = tokenizer.build_spacy_tokenizer()
-    limit = len(before.vocab) + 50  # spaCy's vocabulary starts with some hundred entries of its own
-    monkeypatch.setattr(tokenizer, "VOCABULARY_LIMIT", limit)
-    tokens = [tokenize(f"word{index} other{index}") for index in range(60)]
-    assert tokenizer.build_spacy_tokenizer() is not before
-    assert len(tokenizer.build_spacy_tokenizer().vocab) <= limit + 2
+    tokenizer = ReferenceTokenizer(cache_size=50)
+    tokens = [tokenizer(f"word{index} other{index}") for index in range(60)]
+    assert len(tokenizer._pieces) <= 50
     assert tokens[-1] == [("word59", 0, 6), ("other59", 7, 14)]
+    assert tokenizer("word0 other0") == tokens[0]
 
 
 def test_module_parse_is_the_shipped_model():

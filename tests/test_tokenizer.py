@@ -1,4 +1,8 @@
+import functools
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tagger.tokenizer import is_initials, tokenize
 
@@ -85,3 +89,106 @@ def test_no_long_cjk_token():
 )
 def test_initials(string, expected):
     assert is_initials(string) is expected
+
+
+# --- the tokenizer is spaCy's: the same rules, and the same tokens as spaCy's own Tokenizer given them ---
+
+
+def spacy_tokenizer():
+    """spaCy's Tokenizer with reftagger's rules, built as tagger.tokenizer builds its patterns."""
+    from spacy.lang.punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+    from spacy.vocab import Vocab
+
+    from tagger import tokenizer
+
+    return Tokenizer(
+        Vocab(lex_attr_getters={}),
+        rules={},
+        prefix_search=compile_prefix_regex(tokenizer.EXTRA_PREFIXES + list(TOKENIZER_PREFIXES)).search,
+        suffix_search=tokenizer._make_suffix_search(
+            compile_suffix_regex(tokenizer.EXTRA_SUFFIXES + list(TOKENIZER_SUFFIXES))),
+        infix_finditer=tokenizer._make_infix_finditer(
+            compile_infix_regex(tokenizer.EXTRA_INFIXES + list(TOKENIZER_INFIXES))),
+        token_match=tokenizer._token_match,
+        url_match=None,
+    )
+
+
+@functools.cache
+def _spacy():
+    return spacy_tokenizer()
+
+
+def spacy_tokens(spacy, string):
+    return [(token.text, token.idx, token.idx + len(token.text)) for token in spacy(string)
+            if not token.text.isspace()]
+
+
+def test_the_copied_rules_are_the_installed_spacys():
+    import spacy
+    from spacy.lang import char_classes, punctuation
+
+    from tagger import spacy_rules
+
+    assert spacy_rules.SPACY_VERSION == spacy.__version__, "run python -m training.vendor_spacy_rules"
+    for name in ("ALPHA", "ALPHA_LOWER", "ALPHA_UPPER", "HYPHENS"):
+        assert getattr(spacy_rules, name) == getattr(char_classes, name), name
+    for name in ("TOKENIZER_PREFIXES", "TOKENIZER_SUFFIXES", "TOKENIZER_INFIXES"):
+        assert getattr(spacy_rules, name) == list(getattr(punctuation, name)), name
+
+
+def test_the_patterns_are_joined_as_spacy_joins_them():
+    from spacy.lang.punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+    from tagger import tokenizer
+
+    assert tokenizer.prefix_expression() == compile_prefix_regex(
+        tokenizer.EXTRA_PREFIXES + list(TOKENIZER_PREFIXES)).pattern
+    assert tokenizer.suffix_expression() == compile_suffix_regex(
+        tokenizer.EXTRA_SUFFIXES + list(TOKENIZER_SUFFIXES)).pattern
+    assert tokenizer.infix_expression() == compile_infix_regex(
+        tokenizer.EXTRA_INFIXES + list(TOKENIZER_INFIXES)).pattern
+
+
+def test_real_references_get_spacys_tokens():
+    """Every fifth reference of five corpora (PDF-extracted GROBID text and the messy ugly set among them) and
+    every fifth reference section of GROBID's segmenter evaluation file, line breaks and all."""
+    import json
+
+    from tests.conftest import DATA_DIR
+
+    spacy = spacy_tokenizer()
+    files = ("anystyle/test.jsonl", "anystyle/extra-ugly.jsonl", "parscit/train.jsonl", "umass/test.jsonl",
+             "grobid/train.jsonl", "blocks/grobid-segmenter-eval.jsonl")
+    checked = 0
+    for name in files:
+        for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines()[::5]:
+            record = json.loads(line)
+            text = record.get("text", record.get("block"))  # a block: a whole reference section
+            assert [tuple(token) for token in tokenize(text)] == spacy_tokens(spacy, text), text
+            checked += 1
+    assert checked > 2000
+
+
+# Strings of reference-like pieces: letters of three scripts, digits, spaces and line breaks, the punctuation the
+# rules split on, initials, abbreviations and identifiers.
+PIECES = [*"aZé Й中. ,;:()[]-–/&№'\"«»1290\n\t", "T.A.", "10.1000/x", "http://a.b/c", "pp.", "Vol.", "M.Yu.", "..."]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_any_string_gets_spacys_tokens(string):
+    assert [tuple(token) for token in tokenize(string)] == spacy_tokens(_spacy(), string)
+
+
+def test_parsing_does_not_import_spacy():
+    import subprocess
+    import sys
+
+    code = ("import sys, tagger; reference = tagger.parse('Smith, J. (2001). A title. J. Biol., 3(2), 1-10.'); "
+            "assert reference.fields['year'] == ['2001']; print('spacy' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
