@@ -23,7 +23,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-import scipy.sparse
 
 from tagger.errors import ModelCorruptError
 
@@ -93,14 +92,25 @@ class LinearChainCRF:
         return cls(labels, attributes, state, transition)
 
     def scores(self, groups: Sequence[Sequence[bytes]]) -> np.ndarray:
-        """``(groups, labels)``: the summed state weights of each group of attributes."""
-        ids = list(map(self.attribute_ids.get, itertools.chain.from_iterable(groups), itertools.repeat(self.unknown)))
-        ends = np.cumsum([0, *map(len, groups)])
-        # A sparse (groups x attributes) count matrix times the weights: sums without copying rows.
-        counts = scipy.sparse.csr_matrix(
-            (np.ones(len(ids)), np.array(ids, dtype=np.intp), ends), shape=(len(groups), len(self.state))
-        )
-        return counts @ self.state
+        """``(groups, labels)``: the summed state weights of each group of attributes.
+
+        Each group's weight rows are added in the group's order, starting from zero, one attribute position
+        at a time for all groups together (shorter groups padded with the all-zero row): the additions of a
+        sparse product, and the same sums to the last bit, without importing scipy (0.17 s at start-up).
+        """
+        if not groups:
+            return np.zeros((0, len(self.labels)))
+        lengths = np.fromiter(map(len, groups), dtype=np.intp, count=len(groups))
+        ids = np.full((len(groups), int(lengths.max(initial=0))), self.unknown, dtype=np.intp)
+        ids[np.arange(ids.shape[1]) < lengths[:, None]] = list(
+            map(self.attribute_ids.get, itertools.chain.from_iterable(groups), itertools.repeat(self.unknown)))
+        positions = ids.T.copy()  # one row per attribute position, contiguous
+        if not len(positions):
+            return np.zeros((len(groups), len(self.labels)))
+        sums = self.state[positions[0]]
+        for column in positions[1:]:
+            sums += self.state[column]
+        return sums
 
     def marginals(self, sequences: Sequence[np.ndarray]) -> list[np.ndarray]:
         """``(tokens, labels)`` probability of each label at each token, for each state-score matrix

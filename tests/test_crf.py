@@ -77,6 +77,24 @@ def test_unknown_attributes_score_nothing():
     np.testing.assert_allclose(scores, [[1.0, 2.0], [0.0, 0.0], [5.0, 3.0]])
 
 
+def test_scores_are_the_sums_of_a_sparse_product_to_the_last_bit(shared_data):
+    """The decoder sums weight rows itself; a sparse count matrix times the weights (what it did with scipy)
+    adds the same numbers in the same order, so the scores must be equal exactly, not approximately."""
+    scipy_sparse = pytest.importorskip("scipy.sparse")
+    from tagger.features import context_features
+
+    crf = LinearChainCRF.read(default_model_path() / MODEL_FILE)
+    lines = (shared_data / "grobid" / "train.jsonl").read_text(encoding="utf-8").splitlines()[:300]
+    texts = [json.loads(line)["text"] for line in lines]
+    groups = [attributes for text in texts for attributes in context_features(tokens_for_tagging(text), text)[1]]
+    groups += [[], [b"never-seen"]]
+    ids = [crf.attribute_ids.get(attribute, crf.unknown) for group in groups for attribute in group]
+    counts = scipy_sparse.csr_matrix((np.ones(len(ids)), ids, np.cumsum([0, *map(len, groups)])),
+                                     shape=(len(groups), len(crf.state)))
+    assert np.array_equal(crf.scores(groups), counts @ crf.state)
+    assert crf.scores([]).shape == (0, len(crf.labels))
+
+
 @pytest.mark.parametrize("cut", [10, 47, 1000, -30])
 def test_truncated_model_file_is_refused(tiny_model, tmp_path, cut):
     damaged = tmp_path / MODEL_FILE
