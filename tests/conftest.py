@@ -43,6 +43,14 @@ def build_record(pieces: list[tuple[str, str]], identifier: str) -> dict:
     return {"id": identifier, "text": text, "spans": spans}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_folder(tmp_path_factory):
+    """What reftagger caches (tagger.title_words.cache_folder) goes to a folder of the test run, not the user's."""
+    import os
+
+    os.environ["REFTAGGER_CACHE_DIR"] = str(tmp_path_factory.mktemp("reftagger-cache"))
+
+
 @pytest.fixture(scope="session")
 def tiny_records() -> list[dict]:
     return [build_record(pieces, f"tiny-{index}") for index, pieces in enumerate(PIECES)]

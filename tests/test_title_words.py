@@ -28,3 +28,39 @@ def test_a_missing_list_says_how_to_install_it(monkeypatch):
     monkeypatch.setattr(title_words, "LTWA_FILE", "LTWA_19990101.csv")
     with pytest.raises(ModelIncompatibleError, match=r"LTWA_19990101.csv from the pyiso4 package.*pip install"):
         title_words._ltwa_path()
+
+
+@pytest.fixture
+def fresh_lists(monkeypatch, tmp_path):
+    """The lists read with the cache in a folder of the test's own, and read again afresh afterwards."""
+    monkeypatch.setenv("REFTAGGER_CACHE_DIR", str(tmp_path / "cache"))
+    title_words._lists.cache_clear()
+    yield tmp_path / "cache"
+    title_words._lists.cache_clear()
+
+
+def test_the_lists_are_cached_and_read_back_the_same(fresh_lists):
+    read = title_words._read(title_words._ltwa_path())
+    assert title_words._lists() == read
+    [cache] = fresh_lists.glob("ltwa-*.marshal")
+    title_words._lists.cache_clear()
+    cache.write_bytes(cache.read_bytes())  # the second call must take the file, not read the list
+    assert title_words._lists() == read
+    assert list(fresh_lists.iterdir()) == [cache]  # no temporary file left behind
+
+
+@pytest.mark.parametrize("damage", [b"", b"not marshal data", __import__("marshal").dumps((1, 2, 3))])
+def test_a_damaged_cache_is_read_past_and_replaced(fresh_lists, damage):
+    title_words._lists()
+    [cache] = fresh_lists.glob("ltwa-*.marshal")
+    cache.write_bytes(damage)
+    title_words._lists.cache_clear()
+    assert title_words._lists() == title_words._read(title_words._ltwa_path())
+    assert cache.read_bytes() != damage
+
+
+def test_a_cache_folder_that_cannot_be_written_costs_only_time(monkeypatch, tmp_path, fresh_lists):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("REFTAGGER_CACHE_DIR", str(blocker / "cache"))
+    assert title_words.kind("phys") == "abbr"
