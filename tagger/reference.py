@@ -26,6 +26,11 @@ class Span:
     text: str
     confidence: float | None = None  # set when parsed with confidence=True
 
+    def __reduce__(self) -> tuple:
+        # Pickled as its arguments: a worker process's results are unpickled in the parent, where the field by
+        # field __setstate__ of a frozen slots dataclass took twice as long.
+        return Span, (self.start, self.end, self.label, self.text, self.confidence)
+
     def to_dict(self) -> dict[str, Any]:
         result = {"start": self.start, "end": self.end, "label": self.label, "text": self.text}
         if self.confidence is not None:
@@ -93,6 +98,11 @@ class Reference:
         object.__setattr__(self, "fields", fields)
         object.__setattr__(self, "confidence", confidence)
 
+    def __reduce__(self) -> tuple:
+        # Pickled with its fields, which are not merged from the spans again when unpickled (in the parent of
+        # worker processes, where that work would be serial).
+        return _restore_reference, (self.text, self.spans, self.fields, self.confidence)
+
     def to_dict(self) -> dict[str, Any]:
         result = {
             "text": self.text,
@@ -130,6 +140,13 @@ class Reference:
         from tagger.output import to_ris
 
         return to_ris(self.record())
+
+
+def _restore_reference(text: str, spans: tuple[Span, ...], fields: dict, confidence: dict) -> Reference:
+    reference = object.__new__(Reference)
+    for name, value in (("text", text), ("spans", spans), ("fields", fields), ("confidence", confidence)):
+        object.__setattr__(reference, name, value)
+    return reference
 
 
 def _clean_text(value: str) -> str:

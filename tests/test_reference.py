@@ -61,3 +61,20 @@ def test_fields_merge_consecutive_spans_of_one_label():
 def test_empty_reference():
     reference = Reference("")
     assert reference.to_dict() == {"text": "", "spans": [], "fields": {}}
+
+
+@pytest.mark.parametrize("confidence", [False, True])
+def test_a_reference_pickles_whole(confidence):
+    """Worker processes send their references to the parent pickled: text, spans, fields and confidence."""
+    import copy
+    import pickle
+
+    import tagger
+
+    reference = tagger.parse("Smith, J. (2001). A title. J. Biol., 3(2), 1-10.", confidence=confidence)
+    for restored in (pickle.loads(pickle.dumps(reference)), copy.deepcopy(reference)):
+        assert restored == reference and type(restored) is tagger.Reference
+        assert restored.fields == reference.fields and restored.confidence == reference.confidence
+        assert [span.confidence for span in restored.spans] == [span.confidence for span in reference.spans]
+        assert restored.to_dict() == reference.to_dict()
+    assert bool(reference.confidence) is confidence
