@@ -207,6 +207,11 @@ class ReferenceTokenizer:
             if pieces is None:
                 if len(string) > LONGEST_CHUNK:
                     pieces = tuple(piece.span() for piece in SIMPLE_TOKEN.finditer(string))
+                elif string.isascii() and (string.isalpha() or string.isdigit()):
+                    # No rule splits plain ASCII letters or digits: every prefix, suffix and infix needs a
+                    # character of another kind (tested against spaCy on such strings).
+                    pieces = ((0, len(string)),)
+                    cache[string] = pieces
                 else:
                     pieces = split_chunk(string)
                     if len(cache) >= self.cache_size:

@@ -1,4 +1,5 @@
 import functools
+from string import ascii_letters
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -192,3 +193,16 @@ def test_parsing_does_not_import_spacy():
             "assert reference.fields['year'] == ['2001']; print('spacy' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+# Plain ASCII words and numbers, and letters that rules might split off a number or a word (units, "1st", "'s").
+PLAIN = st.one_of(st.text(alphabet=ascii_letters, min_size=1, max_size=12),
+                  st.from_regex(r"[0-9]{1,12}", fullmatch=True),
+                  st.sampled_from(["s", "st", "th", "km", "m", "kg", "am", "pm", "vs", "etc", "al", "eds", "pp"]))
+
+
+@given(PLAIN)
+@settings(max_examples=300, deadline=None)
+def test_plain_ascii_letters_or_digits_are_one_token_for_spacy_too(string):
+    """The tokenizer keeps such chunks whole without looking at the rules; spaCy given the rules must agree."""
+    assert [tuple(token) for token in tokenize(string)] == spacy_tokens(_spacy(), string) == [(string, 0, len(string))]
