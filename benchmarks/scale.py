@@ -17,6 +17,10 @@ best time, because the speed of a shared machine drifts by a third from one minu
 
 It prints references/second, the ratio to one process, the peak memory (VmHWM, so Linux only) of each process
 that parsed, and what the scheduler costs per task, measured on the same cluster with tasks that do nothing.
+
+Each round also measures what the machine itself gives two processes: plain Python arithmetic (no memory
+traffic, nothing to send between processes) timed in one process and in two at once, the ceiling against
+which the two parallel ways' ratios can be read.
 """
 
 from __future__ import annotations
@@ -154,6 +158,31 @@ def _nothing(number: int) -> int:
     return number
 
 
+def _arithmetic(steps: int) -> int:
+    total = 0
+    for number in range(steps):
+        total += number * number % 7
+    return total
+
+
+ARITHMETIC_STEPS = 20_000_000  # about 2 s of one core
+
+
+def machine_ceiling() -> float:
+    """Work per second of two processes of plain Python arithmetic over that of one (2.0: two whole cores)."""
+    import multiprocessing
+
+    started = time.perf_counter()
+    _arithmetic(ARITHMETIC_STEPS)
+    one = time.perf_counter() - started
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        pool.map(_nothing, range(2))  # both workers started before the clock
+        started = time.perf_counter()
+        pool.map(_arithmetic, [ARITHMETIC_STEPS] * 2, chunksize=1)
+        two = time.perf_counter() - started
+    return 2 * one / two
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data-dir", type=Path, default=DATA_DIR)
@@ -171,11 +200,15 @@ def main() -> int:
         print(json.dumps(run(texts, args.partition_size)))
         return 0
     results: dict[str, list[dict]] = {way: [] for way in WAYS}
+    ceilings = []
     for _ in range(args.rounds):
+        ceilings.append(machine_ceiling())
         for way in WAYS:
             results[way].append(in_fresh_process(way, args))
     best = {way: min(runs, key=lambda run: run["seconds"]) for way, runs in results.items()}
     print_table(best, args, len(distinct))
+    print(f"The machine: two processes of plain Python arithmetic did {', '.join(f'{c:.2f}' for c in ceilings)} "
+          "times the work of one (a round each)")
     return 0
 
 
