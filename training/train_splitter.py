@@ -42,6 +42,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from tagger.blocks.compound import works
 from tagger.blocks.layout import SectionLine
 from tagger.blocks.lines import (
     FEATURE_VERSION,
@@ -178,13 +179,14 @@ def train(training: list[Example], path: Path | None = None):
 
 
 def score(model, checked: list[Example]) -> dict:
-    """Share of references recovered, of whole-line references recovered, and of sections fully right."""
+    """Share of references recovered, of whole-line references recovered, and of sections fully right; the
+    lines the model groups are cut into works as ``split_section`` cuts them (:mod:`tagger.blocks.compound`)."""
     found = found_alone = total_alone = exact = 0
     total = 0
     for example in checked:
         labels = model.predict_single(example.features)
-        predicted = [" ".join(example.lines[index].text.strip() for index in group)
-                     for group in references_from_labels(example.lines, labels)]
+        predicted = [work for group in references_from_labels(example.lines, labels)
+                     for work in works(" ".join(example.lines[index].text.strip() for index in group))]
         hits = recovered(example.references, predicted)
         found += hits
         total += len(example.references)

@@ -14,7 +14,8 @@ Lines of one reference are joined with a space; a word broken at a hyphen
 (``Socio-`` / ``Economic``) is joined without one, unless the halves make a
 word the tagger knows (``develop-`` / ``ment``): a word hyphenated at the end
 of a line keeps the space, as text from a PDF has it (the clean-up before
-tagging joins it).
+tagging joins it). An entry that cites several works (``[8] a) ...; b) ...``)
+gives one reference per work (:mod:`tagger.blocks.compound`).
 """
 
 from __future__ import annotations
@@ -23,10 +24,11 @@ import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from tagger.blocks.compound import work_starts
 from tagger.blocks.headings import PAGE_NUMBER, is_heading
 from tagger.blocks.layout import SectionLine
 from tagger.blocks.lines import SplitReference, label_lines, leading_number, numbering, split_lines
-from tagger.blocks.shapes import join_lines, known_words
+from tagger.blocks.shapes import join_lines, joined_with_starts, known_words
 
 if TYPE_CHECKING:
     from tagger.crf import LinearChainCRF
@@ -68,10 +70,15 @@ def split_section(lines: Sequence[SectionLine], tagger: Tagger | None = None,
                   model: LinearChainCRF | None = None) -> list[SplitReference]:
     """The references of a section's lines (blank ones included), each with the page it starts on: after each
     blank line when blank lines separate the references, else where the line splitter (``model``, by default
-    the shipped one) finds them."""
+    the shipped one) finds them; an entry citing several works gives one reference per work."""
     if not any(line.text.strip() for line in lines):
         return []
     tagger = _tagger(tagger)
+    return [work for reference in _entries(lines, tagger, model) for work in _works(reference, lines, tagger)]
+
+
+def _entries(lines: Sequence[SectionLine], tagger: Tagger, model: LinearChainCRF | None) -> list[SplitReference]:
+    """The section's entries, before compound ones are cut into works."""
     noise = _noise([line.text for line in lines])
     kept = [(index, line.text) for index, line in enumerate(lines) if index not in noise]
     content = sum(bool(text.strip()) for _, text in kept)
@@ -96,6 +103,24 @@ def split_section(lines: Sequence[SectionLine], tagger: Tagger | None = None,
     found = split_lines(section, tagger, labels=labels)
     return [dataclasses.replace(reference, lines=tuple(nonblank[index] for index in reference.lines))
             for reference in found]
+
+
+def _works(reference: SplitReference, lines: Sequence[SectionLine], tagger: Tagger) -> list[SplitReference]:
+    """The works of one entry, each with the lines it stands on and the page it starts on."""
+    starts = work_starts(reference.text)
+    if not starts:
+        return [reference]
+    text, line_starts = joined_with_starts([lines[index].text for index in reference.lines], known_words(tagger))
+    if text != reference.text:  # joined otherwise than the entry was: keep it whole rather than guess
+        return [reference]
+    bounds = [0, *starts, len(text)]
+    works = []
+    for begin, end in zip(bounds, bounds[1:]):
+        first = max(position for position, start in enumerate(line_starts) if start <= begin)
+        last = max(position for position, start in enumerate(line_starts) if start < end)
+        works.append(SplitReference(text[begin:end].strip(), lines[reference.lines[first]].page,
+                                    reference.lines[first : last + 1]))
+    return works
 
 
 def _indented_starts(section: Sequence[SectionLine]) -> list[bool] | None:

@@ -152,7 +152,12 @@ def join_lines(lines: Sequence[str], known_words: Container[str] = frozenset()) 
     (``Springer-`` ``Verlag``), unless the two halves make a word of ``known_words`` without the hyphen:
     then the hyphen only split a word at the end of a line (``develop-`` ``ment``), and the space stays,
     as text extracted from a PDF has it and as the clean-up before tagging expects it."""
-    text = ""
+    return joined_with_starts(lines, known_words)[0]
+
+
+def joined_with_starts(lines: Sequence[str], known_words: Container[str] = frozenset()) -> tuple[str, list[int]]:
+    """:func:`join_lines`, and where each line's text starts in the joined text."""
+    text, starts = "", []
     for line in (line.strip() for line in lines):
         if not text:
             text = line
@@ -161,7 +166,8 @@ def join_lines(lines: Sequence[str], known_words: Container[str] = frozenset()) 
             text += line  # a word or a page range broken at its hyphen
         else:
             text += " " + line
-    return text
+        starts.append(len(text) - len(line))
+    return text, starts
 
 
 def _hyphenated(text: str, line: str, known_words: Container[str]) -> bool:
