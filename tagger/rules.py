@@ -31,8 +31,12 @@ _INITIALS = r"(?:[A-ZА-ЯЁ][a-zа-яё]?\.\s?){1,3}"
 _NAME = (rf"(?:{_SURNAME},?\s?{_INITIALS}|{_INITIALS}\s?{_SURNAME}|{_SURNAME}(?:\.[A-ZА-ЯЁ][a-zа-яё]?){{1,2}}\.?)")
 RESPONSIBILITY = re.compile(rf"(?:^|(?<=[\s.]))/(?!/)\s?(?P<names>{_NAME}(?:\s?(?:,|;|&|and|и)?\s?{_NAME}){{0,5}})"
                             r"\s?,?\s?/")
-# A list marker at the start of a line of extracted text: "1.", "[12]", "(3)", "12)", "- **4.**", "• 5.".
-LIST_MARKER = re.compile(r"\s*(?:[-–•*]\s*)?(?:\*\*|__)?(?:\[\d{1,4}\]|\(\d{1,3}\)|\d{1,3}[.)])(?:\*\*|__)?(?=\s)")
+# A list marker at the start of a line of extracted text: "1.", "[12]", "(3)", "12)", "- **4.**", "• 5.", with the
+# sub-label of an entry that cites several works ("[25] a) R. Krishnan ...; b) A. D. McLean ..."; a work cut out
+# of such an entry starts with its sub-label, "b )Y . Wang" as PDF extraction may space it).
+SUB_LABEL = r"\(?[a-h] ?\)(?=\s|[^\W\d_])"
+NUMBER_MARKER = r"(?:[-–•*]\s*)?(?:\*\*|__)?(?:\[\d{1,4}\]|\(\d{1,3}\)|\d{1,3}[.)])(?:\*\*|__)?"
+LIST_MARKER = re.compile(rf"\s*(?:{NUMBER_MARKER}(?:\s+{SUB_LABEL}|(?=\s))|{SUB_LABEL})")
 
 
 def apply_rules(text: str, tokens: Sequence[Token], labels: list[str], known: Container[str]) -> list[str]:

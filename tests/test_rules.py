@@ -1,5 +1,7 @@
 """Rules after decoding: a leading list marker and a bare DOI or URL get their labels whatever the model said."""
 
+import pytest
+
 import tagger
 
 
@@ -89,3 +91,16 @@ def test_slashes_that_are_not_a_statement_of_responsibility_are_left_alone():
     ]:
         tokens, labels = locate(text, given)
         assert apply_rules(text, tokens, labels, labels_known) == labels, text
+
+
+@pytest.mark.parametrize(("text", "marker"), [
+    ("[25] a) R. Krishnan, J. S. Binkley, J. Chem. Phys. 1980, 72, 650;", "[25] a)"),
+    ("b) A. D. McLean, G. S. Chandler, J. Chem. Phys. 1980, 72, 5639.", "b)"),
+    ("(c) T. Rodenas, I. Luz, Nat. Mater. 2015, 14, 48.", "(c)"),
+    ("b )Y .P eng, Y. Li, Science 2014, 346, 1356;", "b )"),
+])
+def test_the_sub_label_of_a_cited_work_is_part_of_the_marker_not_of_the_author(text, marker):
+    """Works cut out of an entry citing several (tagger.blocks.compound) start with their sub-label."""
+    reference = tagger.parse(text)
+    assert [span.text.strip() for span in reference.spans if span.label == "marker"] == [marker]
+    assert reference.fields["author"][0][:1] in {"R", "A", "T", "Y"}  # the first author's initial, no sub-label
