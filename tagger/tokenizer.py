@@ -165,10 +165,11 @@ def _rules() -> tuple:
 
 
 # spaCy searches each whitespace-free chunk for affixes again after every split, which takes time
-# quadratic in the chunk's length ("(" * 20,000 took 40 s). No real token is this long (long URLs
-# run to a few hundred characters), so longer chunks are split by a simple rule instead.
+# quadratic in the chunk's length ("(" * 20,000 took 40 s). Few real chunks are this long, so longer ones
+# are split by a simple rule instead (the only place the tokens are not spaCy's): a DOI or URL stays whole,
+# runs of letters or digits are tokens, Chinese and Japanese characters and other characters one each.
 LONGEST_CHUNK = 1000
-SIMPLE_TOKEN = re.compile(r"[^\W_]+|\S")
+SIMPLE_TOKEN = re.compile(rf"[{CJK}{CJK_PUNCT}]|(?:(?![{CJK}])[^\W_])+|\S")
 # Whitespace as spaCy's tokenizer finds it (str.isspace; the same characters as \s, checked over all of Unicode).
 CHUNK = re.compile(r"\S+")
 # Lone surrogates (possible in a Python str) cannot be encoded; they are tokenised as U+FFFD.
@@ -206,7 +207,8 @@ class ReferenceTokenizer:
             pieces = cache.get(string)
             if pieces is None:
                 if len(string) > LONGEST_CHUNK:
-                    pieces = tuple(piece.span() for piece in SIMPLE_TOKEN.finditer(string))
+                    pieces = ((0, len(string)),) if _token_match(string) else tuple(
+                        piece.span() for piece in SIMPLE_TOKEN.finditer(string))
                 elif string.isascii() and (string.isalpha() or string.isdigit()):
                     # No rule splits plain ASCII letters or digits: every prefix, suffix and infix needs a
                     # character of another kind (tested against spaCy on such strings).

@@ -206,3 +206,11 @@ PLAIN = st.one_of(st.text(alphabet=ascii_letters, min_size=1, max_size=12),
 def test_plain_ascii_letters_or_digits_are_one_token_for_spacy_too(string):
     """The tokenizer keeps such chunks whole without looking at the rules; spaCy given the rules must agree."""
     assert [tuple(token) for token in tokenize(string)] == spacy_tokens(_spacy(), string) == [(string, 0, len(string))]
+
+
+def test_chunks_too_long_for_the_rules_keep_identifiers_whole_and_split_cjk():
+    url = "https://example.com/" + "a/b-c_d" * 160  # 1,140 characters: past LONGEST_CHUNK
+    assert texts(f"Retrieved from {url}") == ["Retrieved", "from", url]
+    chinese = "基于深度学习的参考文献解析方法研究" * 70
+    assert texts(chinese) == list(chinese)
+    assert texts("(" * 1500) == ["("] * 1500
