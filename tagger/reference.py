@@ -29,7 +29,7 @@ class Span:
     def __reduce__(self) -> tuple:
         # Pickled as its arguments: a worker process's results are unpickled in the parent, where the field by
         # field __setstate__ of a frozen slots dataclass took twice as long.
-        return Span, (self.start, self.end, self.label, self.text, self.confidence)
+        return type(self), (self.start, self.end, self.label, self.text, self.confidence)
 
     def to_dict(self) -> dict[str, Any]:
         result = {"start": self.start, "end": self.end, "label": self.label, "text": self.text}
@@ -101,7 +101,7 @@ class Reference:
     def __reduce__(self) -> tuple:
         # Pickled with its fields, which are not merged from the spans again when unpickled (in the parent of
         # worker processes, where that work would be serial).
-        return _restore_reference, (self.text, self.spans, self.fields, self.confidence)
+        return _restore_reference, (type(self), self.text, self.spans, self.fields, self.confidence)
 
     def to_dict(self) -> dict[str, Any]:
         result = {
@@ -142,8 +142,9 @@ class Reference:
         return to_ris(self.record())
 
 
-def _restore_reference(text: str, spans: tuple[Span, ...], fields: dict, confidence: dict) -> Reference:
-    reference = object.__new__(Reference)
+def _restore_reference(cls: type[Reference], text: str, spans: tuple[Span, ...], fields: dict,
+                       confidence: dict) -> Reference:
+    reference = object.__new__(cls)
     for name, value in (("text", text), ("spans", spans), ("fields", fields), ("confidence", confidence)):
         object.__setattr__(reference, name, value)
     return reference

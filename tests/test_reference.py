@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 import pytest
 
 from tagger.reference import Reference, Span, clean_field, labels_from_spans, spans_from_labels
@@ -78,3 +80,16 @@ def test_a_reference_pickles_whole(confidence):
         assert [span.confidence for span in restored.spans] == [span.confidence for span in reference.spans]
         assert restored.to_dict() == reference.to_dict()
     assert bool(reference.confidence) is confidence
+
+
+@dataclass(frozen=True, slots=True)
+class OwnSpan(Span):
+    """A user's subclass: it must come back from pickling as itself."""
+
+
+def test_subclasses_pickle_as_themselves():
+    import pickle
+
+    span = OwnSpan(0, 5, "author", "Smith")
+    restored = pickle.loads(pickle.dumps(span))
+    assert type(restored) is OwnSpan and restored == span

@@ -64,3 +64,29 @@ def test_a_cache_folder_that_cannot_be_written_costs_only_time(monkeypatch, tmp_
     blocker.write_text("not a folder")
     monkeypatch.setenv("REFTAGGER_CACHE_DIR", str(blocker / "cache"))
     assert title_words.kind("phys") == "abbr"
+
+
+def test_a_cache_changed_by_a_single_byte_is_noticed(fresh_lists):
+    title_words._lists()
+    [cache] = fresh_lists.glob("ltwa-*.marshal")
+    data = bytearray(cache.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    cache.write_bytes(bytes(data))
+    title_words._lists.cache_clear()
+    assert title_words._lists() == title_words._read(title_words._ltwa_path())
+    assert cache.read_bytes() != bytes(data)
+
+
+def test_the_cache_folder(monkeypatch, tmp_path):
+    from pathlib import Path
+
+    monkeypatch.setenv("REFTAGGER_CACHE_DIR", "~/reftagger-cache")
+    assert title_words.cache_folder() == Path.home() / "reftagger-cache"
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("REFTAGGER_CACHE_DIR", "relative")
+    assert title_words.cache_folder() == tmp_path / "relative"
+    monkeypatch.delenv("REFTAGGER_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", "not/absolute")
+    assert title_words.cache_folder() == Path.home() / ".cache" / "reftagger"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert title_words.cache_folder() == tmp_path / "xdg" / "reftagger"
