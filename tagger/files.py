@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import IO
 
 
 def file_sha256(path: str | Path) -> str:
@@ -21,15 +22,24 @@ def file_sha256(path: str | Path) -> str:
 def write_whole(path: str | Path, pieces: Iterable[str]) -> None:
     """Write the text ``pieces`` to ``path`` all at once (a temporary file beside it, renamed into place): a
     failure leaves no half-written file and the old one as it was."""
-    path = Path(path)
+    _replace_whole(Path(path), "w", lambda out: out.writelines(pieces))
+
+
+def write_bytes_whole(path: str | Path, data: bytes) -> None:
+    """:func:`write_whole` for bytes."""
+    _replace_whole(Path(path), "wb", lambda out: out.write(data))
+
+
+def _replace_whole(path: Path, mode: str, write: Callable[[IO], object]) -> None:
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     # mkstemp makes the file private (0600); give it the mode a plain open() would, or the old file's.
     umask = os.umask(0)
     os.umask(umask)
     os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~umask)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.writelines(pieces)
+        text = {"encoding": "utf-8", "newline": "\n"} if "b" not in mode else {}
+        with os.fdopen(handle, mode, **text) as out:
+            write(out)
         os.replace(temporary, path)
     except BaseException:
         os.unlink(temporary)

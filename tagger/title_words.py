@@ -22,11 +22,11 @@ import importlib.util
 import marshal
 import os
 import re
-import tempfile
 import unicodedata
 from pathlib import Path
 
 from tagger.errors import ModelIncompatibleError
+from tagger.files import write_bytes_whole
 
 # The LTWA copy the features were fitted with: a model records the feature version, the version the file.
 LTWA_FILE = "LTWA_20210702.csv"
@@ -92,18 +92,11 @@ def _cache_file(source: Path) -> Path | None:
 
 
 def _write(path: Path, data: bytes) -> None:
-    """Write ``path`` whole or not at all (a temporary file renamed into place); a folder that cannot be written
-    only costs the next start the time to read the list again."""
+    """Write ``path`` whole or not at all; a folder that cannot be written only costs the next start the time to
+    read the list again."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(data)
-            os.replace(temporary, path)
-        except OSError:
-            os.unlink(temporary)
-            raise
+        write_bytes_whole(path, data)
     except OSError:
         pass
 
