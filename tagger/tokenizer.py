@@ -211,9 +211,9 @@ class ReferenceTokenizer:
                         piece.span() for piece in SIMPLE_TOKEN.finditer(string))
                 elif string.isascii() and (string.isalpha() or string.isdigit()):
                     # No rule splits plain ASCII letters or digits: every prefix, suffix and infix needs a
-                    # character of another kind (tested against spaCy on such strings).
+                    # character of another kind (tested against spaCy on such strings). Cheaper to see than
+                    # to cache, so such chunks take no room in the cache.
                     pieces = ((0, len(string)),)
-                    cache[string] = pieces
                 else:
                     pieces = split_chunk(string)
                     if len(cache) >= self.cache_size:

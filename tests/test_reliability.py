@@ -130,6 +130,9 @@ def test_the_tokenizer_cache_stays_bounded_on_a_stream():
     tokenizer = ReferenceTokenizer(cache_size=50)
     tokens = [tokenizer(f"word{index} other{index}") for index in range(60)]
     assert len(tokenizer._pieces) <= 50
+    for index in range(100):  # plain words, which the rules never split, as well
+        tokenizer(f"plain{chr(97 + index % 26)}{chr(97 + index // 26)} {index}")
+    assert len(tokenizer._pieces) <= 50
     assert tokens[-1] == [("word59", 0, 6), ("other59", 7, 14)]
     assert tokenizer("word0 other0") == tokens[0]
 
