@@ -21,14 +21,14 @@ from typing import Any
 import numpy as np
 
 from tagger.batching import MAX_LENGTH, batched, check_text, collector_paused
-from tagger.calibration import Calibration
+from tagger.calibration import Calibration, reference_lowest
 from tagger.cleanup import tokens_for_tagging
 from tagger.crf import LinearChainCRF
 from tagger.errors import ModelCorruptError, ModelIncompatibleError, ModelNotFoundError
 from tagger.features import FEATURE_VERSION
 from tagger.files import file_sha256
 from tagger.labels import LABELS, OUTSIDE
-from tagger.reference import Reference, spans_from_labels
+from tagger.reference import Reference, Span, spans_from_labels
 from tagger.rules import apply_rules
 from tagger.state_scores import WordScores
 from tagger.tokenizer import Token
@@ -175,21 +175,30 @@ class Tagger:
 
     def _parse_batch(self, batch: Sequence[str], confidence: bool = False) -> list[Reference]:
         with collector_paused():
-            return [
-                Reference(text, spans_from_labels(text, tokens, labels, self._span_confidence(tokens, probabilities)))
-                for text, (tokens, labels, probabilities) in zip(batch, self._tag_batch(batch, confidence))
-            ]
+            references = []
+            for text, (tokens, labels, probabilities) in zip(batch, self._tag_batch(batch, confidence)):
+                spans = spans_from_labels(text, tokens, labels, self._span_confidence(tokens, probabilities))
+                if probabilities is not None and self.calibration is not None:
+                    spans = self._calibrated(spans)
+                references.append(Reference(text, spans))
+            return references
+
+    def _calibrated(self, spans: tuple[Span, ...]) -> tuple[Span, ...]:
+        """The spans with their raw confidence mapped through the model's calibration, which may also weigh
+        how sure the model is of the rest of the reference (:func:`tagger.calibration.reference_lowest`)."""
+        calibration = self.calibration
+        lowest = reference_lowest(spans)
+        return tuple(dataclasses.replace(span, confidence=calibration(span.confidence, lowest)) for span in spans)
 
     def _span_confidence(
         self, tokens: Sequence[Token], probabilities: np.ndarray | None
     ) -> Callable[[str, int, int], float] | None:
         """How sure the model is of a span: the lowest probability that a word inside has the span's label,
         or that the nearest word outside on either side does not (its boundaries are part of being right).
-        Punctuation is left out, as the field metric leaves it out. When the model has a calibration (see
-        :mod:`tagger.calibration`), that raw confidence is mapped through it."""
+        Punctuation is left out, as the field metric leaves it out. This is the raw confidence: a model's
+        calibration (see :mod:`tagger.calibration`) is applied once the reference's spans are known."""
         if probabilities is None:
             return None
-        calibration = self.calibration
         column = self._crf.label_index
         words = [index for index, token in enumerate(tokens) if _WORD.search(token.text)]
 
@@ -202,7 +211,7 @@ class Tagger:
             after = [index for index in words if index > last]
             for neighbour in before[-1:] + after[:1]:
                 lowest = min(lowest, 1.0 - float(probability[neighbour]))
-            return calibration(lowest) if calibration else lowest
+            return lowest
 
         return score
 

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from tagger import Tagger
-from tagger.calibration import Calibration
+from tagger.calibration import Calibration, reference_lowest
 from tagger.errors import ModelCorruptError
 from tagger.research.evaluation import fit_calibration
 
@@ -37,6 +37,41 @@ def test_a_calibration_round_trips_through_meta_and_a_bad_one_is_named():
         Calibration.fit([], [])
 
 
+def test_fields_of_references_the_model_is_unsure_of_are_trusted_less():
+    # At raw 0.9 a field is right 90% of the time in a reference whose weakest part is at 0.9 too, but only 60%
+    # of the time where some other part of its reference is at 0.3: fitted with the reference lowest, the map
+    # tells the two apart; fitted on the field's confidence alone, it cannot.
+    rng = np.random.default_rng(0)
+    confidences, lowest, right = [], [], []
+    for weakest, share in ((0.9, 0.9), (0.3, 0.6)):
+        for _ in range(2000):
+            confidences.append(0.9)
+            lowest.append(weakest)
+            right.append(bool(rng.random() < share))
+    for _ in range(500):  # the weak fields themselves
+        confidences.append(0.3)
+        lowest.append(0.3)
+        right.append(bool(rng.random() < 0.3))
+    calibration = Calibration.fit(confidences, right, lowest)
+    field, reference, _ = calibration.weights
+    assert reference > 0 and field > 0
+    assert calibration(0.9, 0.9) == pytest.approx(0.9, abs=0.03)
+    assert calibration(0.9, 0.3) == pytest.approx(0.6, abs=0.03)
+    assert calibration(0.3, 0.3) < calibration(0.9, 0.3)  # order kept within a reference
+    assert calibration(0.9) == calibration(0.9, 0.9)  # without a reference lowest, the field's own
+    alone = Calibration.fit(confidences, right)
+    assert alone.weights is None and alone(0.9) == pytest.approx((0.9 * 2000 + 0.6 * 2000) / 4000, abs=0.03)
+    assert Calibration.from_meta(json.loads(json.dumps(calibration.to_meta()))) == calibration
+    entry = calibration.to_meta()
+    for bad in ({**entry, "weights": {"field": 1.0, "reference": 1.0}},
+                {**entry, "weights": {"field": 1.0, "reference": float("nan"), "intercept": 0.0}},
+                {**entry, "weights": [1.0, 1.0, 0.0]}):
+        with pytest.raises(ModelCorruptError, match="m/meta.json: 'calibration'"):
+            Calibration.from_meta(bad, "m/meta.json")
+    with pytest.raises(ValueError):
+        Calibration.fit([0.5, 0.6], [True, False], [0.5])
+
+
 def test_a_model_with_a_calibration_reports_calibrated_confidence(tmp_path, tiny_model, tiny_records):
     raw = Tagger.load(tiny_model)
     calibration = fit_calibration(raw, tiny_records)
@@ -51,8 +86,9 @@ def test_a_model_with_a_calibration_reports_calibrated_confidence(tmp_path, tiny
     text = tiny_records[0]["text"]
     before, after = raw.parse(text, confidence=True), calibrated.parse(text, confidence=True)
     assert [span.label for span in before.spans] == [span.label for span in after.spans]
+    lowest = reference_lowest(before.spans)
     assert [span.confidence for span in after.spans] == [
-        pytest.approx(calibration(span.confidence)) for span in before.spans]
+        pytest.approx(calibration(span.confidence, lowest)) for span in before.spans]
     meta["calibration"] = {"method": "isotonic"}
     (folder / "meta.json").write_text(json.dumps(meta))
     with pytest.raises(ModelCorruptError, match="calibration"):

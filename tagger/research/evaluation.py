@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from tagger.calibration import Calibration
+from tagger.calibration import Calibration, reference_lowest
 from tagger.labels import CORE_LABELS, LABELS
 from tagger.model import Tagger
 from tagger.research.metrics import CONFUSION_LABELS, CountTable, count_table, field_list
@@ -106,13 +106,19 @@ def field_confidences(
 
 
 def fit_calibration(tagger: Tagger, records: Sequence[dict[str, Any]]) -> Calibration:
-    """The isotonic map from ``tagger``'s raw field confidence to the share of fields right, fitted on
-    ``records`` (labelled references the model did not train on)."""
+    """The map from ``tagger``'s raw field confidence, and how sure it is of the rest of the reference, to the
+    share of fields right (:class:`tagger.calibration.Calibration`), fitted on ``records`` (labelled references
+    the model did not train on)."""
     texts = [record["text"] for record in records]
     references = list(tagger.parse_many(texts, confidence=True))
     predicted = [[span.to_dict() for span in reference.spans] for reference in references]
-    pairs = list(field_confidences(texts, [record["spans"] for record in records], predicted, references))
-    return Calibration.fit([confidence for confidence, _ in pairs], [right for _, right in pairs])
+    confidences, right, lowest = [], [], []
+    for text, record, found, reference in zip(texts, records, predicted, references):
+        for confidence, correct in field_confidences([text], [record["spans"]], [found], [reference]):
+            confidences.append(confidence)
+            right.append(correct)
+            lowest.append(reference_lowest(reference.spans))
+    return Calibration.fit(confidences, right, lowest)
 
 
 AVERAGES = {"micro": "core micro", "macro": "core macro", "micro_all": "all micro", "macro_all": "all macro"}
