@@ -12,8 +12,8 @@ A field's own confidence does not say how far the whole reference is from what t
 references of unseen papers a field at raw 0.6 was right less often than one at 0.6 in a reference the model is
 otherwise sure of. Fitted with each field's *reference lowest* (the lowest raw confidence of any span with a word
 in its reference), the map first combines the two by a logistic regression on their logits and then fits the
-isotonic steps to that combination (``"method": "reference-isotonic"``). For a given reference the map still
-keeps the order of its fields' confidences.
+isotonic steps to that combination (``"method": "reference-isotonic"``). Within one reference the map keeps
+the order of its fields' confidences as long as the field's weight is positive (fitted: about 0.5).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ REFERENCE_METHOD = "reference-isotonic"
 WORD = re.compile(r"\w")
 CLIP = 1e-4  # confidences are clipped to [CLIP, 1 - CLIP] before their logits are taken
 RIDGE = 0.1  # the logistic regression's L2 penalty on its two weights (not on the intercept)
+MAX_WEIGHT = 1e3  # a recorded weight beyond this is taken for damage (fitted ones are about 1)
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ class Calibration:
         return cls(*_isotonic(combined, ys), len(confidences), weights)
 
     def to_meta(self) -> dict[str, Any]:
+        """The record in ``meta.json``; with weights, ``raw`` holds values of the combination, not raw
+        confidences."""
         if self.weights is None:
             return {"method": METHOD, "raw": list(self.raw), "calibrated": list(self.calibrated),
                     "fields": self.fields}
@@ -85,27 +88,31 @@ class Calibration:
             return None
         weights = None
         try:
-            raw, calibrated = entry["raw"], entry["calibrated"]
+            raw, calibrated, fields = entry["raw"], entry["calibrated"], entry.get("fields", 0)
             if entry["method"] == REFERENCE_METHOD:
                 weights = tuple(entry["weights"][name] for name in ("field", "reference", "intercept"))
-            ok = (entry["method"] in (METHOD, REFERENCE_METHOD) and len(raw) == len(calibrated) > 0
-                  and all(isinstance(value, (int, float)) and math.isfinite(value)
-                          for value in (*raw, *calibrated, *(weights or ())))
+            ok = (entry["method"] in (METHOD, REFERENCE_METHOD) and (weights is not None) == ("weights" in entry)
+                  and len(raw) == len(calibrated) > 0 and isinstance(fields, int)
+                  and all(isinstance(value, (int, float)) and math.isfinite(value) for value in (*raw, *calibrated))
+                  and all(isinstance(value, (int, float)) and abs(value) < MAX_WEIGHT for value in weights or ())
                   and all(low <= high for low, high in zip(raw, raw[1:])))
-        except (KeyError, TypeError):
+        except (KeyError, TypeError, AttributeError):
             ok = False
         if not ok:
             raise ModelCorruptError(
                 f"{where}: 'calibration' is not an isotonic map (method {METHOD!r} or {REFERENCE_METHOD!r}, raw, "
-                "calibrated: two equally long lists of numbers, raw in increasing order; with "
-                f"{REFERENCE_METHOD!r} also weights: field, reference, intercept)")
-        return cls(tuple(raw), tuple(calibrated), int(entry.get("fields", 0)), weights)
+                "calibrated: two equally long lists of numbers, raw in increasing order, fields: a count; with "
+                f"{REFERENCE_METHOD!r} also weights: field, reference, intercept, each a number below {MAX_WEIGHT:g} "
+                "in size)")
+        return cls(tuple(raw), tuple(calibrated), fields, weights)
 
 
 def reference_lowest(spans: Iterable[Any]) -> float:
-    """The lowest raw confidence of the spans that hold a word (1.0 when none does): how sure the model is of
-    the least certain part of a reference."""
-    return min((span.confidence for span in spans if WORD.search(span.text)), default=1.0)
+    """The lowest raw confidence of the spans that hold a word (of all spans when none does; 1.0 when there are
+    none): how sure the model is of the least certain part of a reference."""
+    spans = list(spans)
+    worded = [span.confidence for span in spans if WORD.search(span.text)]
+    return min(worded or [span.confidence for span in spans], default=1.0)
 
 
 def _combined(weights: tuple[float, ...], confidence: float, lowest: float) -> float:

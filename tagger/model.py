@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
@@ -21,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from tagger.batching import MAX_LENGTH, batched, check_text, collector_paused
-from tagger.calibration import Calibration, reference_lowest
+from tagger.calibration import WORD, Calibration, reference_lowest
 from tagger.cleanup import tokens_for_tagging
 from tagger.crf import LinearChainCRF
 from tagger.errors import ModelCorruptError, ModelIncompatibleError, ModelNotFoundError
@@ -36,7 +35,6 @@ from tagger.workers import parse_in_workers
 
 MODEL_FILE = "model.crfsuite"
 META_FILE = "meta.json"
-_WORD = re.compile(r"\w")
 
 __all__ = ["MAX_LENGTH", "META_FILE", "MODEL_FILE", "ParseFailure", "Tagger", "default_model_path",
            "default_tagger", "read_meta", "shared_tagger"]
@@ -200,7 +198,7 @@ class Tagger:
         if probabilities is None:
             return None
         column = self._crf.label_index
-        words = [index for index, token in enumerate(tokens) if _WORD.search(token.text)]
+        words = [index for index, token in enumerate(tokens) if WORD.search(token.text)]
 
         def score(label: str, first: int, last: int) -> float:
             # A label the model never learnt comes only from a rule, which is certain of it.

@@ -9,7 +9,19 @@ import pytest
 from tagger import Tagger
 from tagger.calibration import Calibration, reference_lowest
 from tagger.errors import ModelCorruptError
-from tagger.research.evaluation import fit_calibration
+from tagger.reference import Span
+from tagger.research.evaluation import calibration_fields, fit_calibration
+
+UNSURE = "Smith, J. 2001. Parsing things in Berlin: Springer 12(3) 45-67"  # the tiny model is unsure of its end
+
+
+def with_calibration(tiny_model, folder, calibration: Calibration) -> Tagger:
+    """The tiny model with ``calibration`` in its meta.json."""
+    shutil.copytree(tiny_model, folder)
+    meta = json.loads((folder / "meta.json").read_text())
+    meta["calibration"] = calibration.to_meta()
+    (folder / "meta.json").write_text(json.dumps(meta))
+    return Tagger.load(folder)
 
 
 def test_the_map_is_the_share_right_and_never_decreases():
@@ -65,7 +77,9 @@ def test_fields_of_references_the_model_is_unsure_of_are_trusted_less():
     entry = calibration.to_meta()
     for bad in ({**entry, "weights": {"field": 1.0, "reference": 1.0}},
                 {**entry, "weights": {"field": 1.0, "reference": float("nan"), "intercept": 0.0}},
-                {**entry, "weights": [1.0, 1.0, 0.0]}):
+                {**entry, "weights": {"field": 1e308, "reference": 1.0, "intercept": 0.0}},
+                {**entry, "weights": [1.0, 1.0, 0.0]}, {**entry, "method": "isotonic"}, {**entry, "fields": "x"},
+                {key: value for key, value in entry.items() if key != "weights"}):
         with pytest.raises(ModelCorruptError, match="m/meta.json: 'calibration'"):
             Calibration.from_meta(bad, "m/meta.json")
     with pytest.raises(ValueError):
@@ -93,3 +107,58 @@ def test_a_model_with_a_calibration_reports_calibrated_confidence(tmp_path, tiny
     (folder / "meta.json").write_text(json.dumps(meta))
     with pytest.raises(ModelCorruptError, match="calibration"):
         Tagger.load(folder)
+
+
+def test_the_reference_lowest_is_its_least_certain_span_with_a_word():
+    spans = [Span(0, 6, "author", "Smith,", 0.9), Span(7, 8, "year", "(", 0.1), Span(8, 12, "year", "2001", 0.7)]
+    assert reference_lowest(spans) == 0.7  # the bracket alone is no field
+    assert reference_lowest(spans[1:2]) == 0.1  # but when there is nothing else, it is what there is
+    assert reference_lowest([]) == 1.0
+
+
+def test_a_field_is_trusted_less_where_the_rest_of_its_reference_is_unsure(tmp_path, tiny_model):
+    # knots from 0 to 1: the calibrated confidence is sigmoid(logit(field) + logit(lowest) - 2)
+    calibration = Calibration((0.0, 1.0), (0.0, 1.0), weights=(1.0, 1.0, -2.0))
+    raw = Tagger.load(tiny_model).parse(UNSURE, confidence=True)
+    calibrated = with_calibration(tiny_model, tmp_path / "m", calibration).parse(UNSURE, confidence=True)
+    lowest = reference_lowest(raw.spans)
+    assert lowest < 0.6 < max(span.confidence for span in raw.spans)
+    logit = lambda p: np.log(p / (1 - p))  # noqa: E731
+    assert [span.confidence for span in calibrated.spans] == [
+        pytest.approx(1 / (1 + np.exp(-(logit(span.confidence) + logit(lowest) - 2)))) for span in raw.spans]
+    # the author, sure of itself, is pulled down by the unsure end of the reference
+    author = calibrated.spans[0]
+    assert author.label == "author" and author.confidence < calibration(raw.spans[0].confidence) - 0.05
+    # the same model and map in parallel workers
+    assert [reference.to_dict() for reference in Tagger.load(tmp_path / "m").parse_many(
+        [UNSURE] * 3, n_process=2, batch_size=1, confidence=True)] == [calibrated.to_dict()] * 3
+
+
+def test_a_model_with_a_map_of_the_field_alone_still_uses_the_field_alone(tmp_path, tiny_model):
+    calibration = Calibration.fit([0.3, 0.5, 0.7, 0.9, 0.95], [False, True, False, True, True])
+    assert calibration.to_meta()["method"] == "isotonic"
+    raw = Tagger.load(tiny_model).parse(UNSURE, confidence=True)
+    calibrated = with_calibration(tiny_model, tmp_path / "m", calibration).parse(UNSURE, confidence=True)
+    assert [span.confidence for span in calibrated.spans] == [
+        pytest.approx(calibration(span.confidence)) for span in raw.spans]
+
+
+def test_calibration_is_fitted_on_each_field_with_its_reference_lowest(tmp_path, tiny_model, tiny_records):
+    # Gold labels made wrong in some references, so that not every field is right.
+    records = [record if index % 3 else {**record, "spans": [{**span, "label": "note"} for span in record["spans"]]}
+               for index, record in enumerate(tiny_records)]
+    records.append({"id": "unsure", "text": UNSURE, "spans": []})
+    raw = Tagger.load(tiny_model)
+    found = calibration_fields(raw, records)
+    references = [raw.parse(record["text"], confidence=True) for record in records]
+    assert [index for index, *_ in found] == [index for index, reference in enumerate(references)
+                                              for values in reference.confidence.values() for _ in values]
+    assert [lowest for _, _, lowest, _ in found] == [reference_lowest(references[index].spans)
+                                                     for index, *_ in found]
+    assert {right for *_, right in found} == {True, False}
+    calibration = fit_calibration(raw, records)
+    assert calibration.weights is not None and calibration.fields == len(found)
+    assert calibration == Calibration.fit(*zip(*[(confidence, right, lowest)
+                                                  for _, confidence, lowest, right in found]))
+    with pytest.raises(ValueError, match="without one"):
+        calibration_fields(with_calibration(tiny_model, tmp_path / "m", calibration), records)

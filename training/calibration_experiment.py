@@ -23,10 +23,10 @@ from pathlib import Path
 
 import numpy as np
 
-from tagger.calibration import Calibration, reference_lowest
+from tagger.calibration import Calibration
 from tagger.model import Tagger
 from tagger.research.data import config_dev_split, read_pool
-from tagger.research.evaluation import field_confidences
+from tagger.research.evaluation import calibration_fields
 from training import run
 from training.train import shipped_config
 
@@ -41,14 +41,8 @@ def dev_fields(model: Tagger) -> tuple[np.ndarray, ...]:
     config = shipped_config()
     pool, _ = read_pool(config)
     dev, _ = config_dev_split(config, pool)
-    rows = []
-    for index, (record, reference) in enumerate(zip(dev, model.parse_many([r["text"] for r in dev],
-                                                                            confidence=True))):
-        predicted = [[span.to_dict() for span in reference.spans]]
-        lowest = reference_lowest(reference.spans)
-        for confidence, right in field_confidences([record["text"]], [record["spans"]], predicted, [reference]):
-            rows.append((index, record["id"].split("-")[0], confidence, lowest, right))
-    index, corpus, confidence, lowest, right = zip(*rows)
+    index, confidence, lowest, right = zip(*calibration_fields(model, dev))
+    corpus = [dev[at]["id"].split("-")[0] for at in index]
     return np.array(index), np.array(corpus), np.array(confidence), np.array(lowest), np.array(right, dtype=float)
 
 

@@ -105,19 +105,27 @@ def field_confidences(
             yield min(inside), (label, value) in truth
 
 
+def calibration_fields(tagger: Tagger, records: Sequence[dict[str, Any]]) -> list[tuple[int, float, float, bool]]:
+    """For each field ``tagger`` finds in ``records``: the index of its record, its raw confidence, its
+    reference lowest (:func:`tagger.calibration.reference_lowest`) and whether it is right; what a calibration is
+    fitted on. ``tagger`` must carry no calibration of its own."""
+    if tagger.calibration is not None:
+        raise ValueError("a calibration is fitted on raw confidences: give a model without one")
+    texts = [record["text"] for record in records]
+    found = []
+    for index, (record, reference) in enumerate(zip(records, tagger.parse_many(texts, confidence=True))):
+        lowest = reference_lowest(reference.spans)
+        predicted = [[span.to_dict() for span in reference.spans]]
+        for confidence, right in field_confidences([record["text"]], [record["spans"]], predicted, [reference]):
+            found.append((index, confidence, lowest, right))
+    return found
+
+
 def fit_calibration(tagger: Tagger, records: Sequence[dict[str, Any]]) -> Calibration:
     """The map from ``tagger``'s raw field confidence, and how sure it is of the rest of the reference, to the
     share of fields right (:class:`tagger.calibration.Calibration`), fitted on ``records`` (labelled references
     the model did not train on)."""
-    texts = [record["text"] for record in records]
-    references = list(tagger.parse_many(texts, confidence=True))
-    predicted = [[span.to_dict() for span in reference.spans] for reference in references]
-    confidences, right, lowest = [], [], []
-    for text, record, found, reference in zip(texts, records, predicted, references):
-        for confidence, correct in field_confidences([text], [record["spans"]], [found], [reference]):
-            confidences.append(confidence)
-            right.append(correct)
-            lowest.append(reference_lowest(reference.spans))
+    _, confidences, lowest, right = zip(*calibration_fields(tagger, records))
     return Calibration.fit(confidences, right, lowest)
 
 
