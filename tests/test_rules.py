@@ -1,8 +1,11 @@
 """Rules after decoding: a leading list marker and a bare DOI or URL get their labels whatever the model said."""
 
+import copy
+
 import pytest
 
 import tagger
+from tagger.calibration import reference_lowest
 
 
 def test_rules_label_list_markers_and_bare_links_with_full_confidence():
@@ -10,7 +13,14 @@ def test_rules_label_list_markers_and_bare_links_with_full_confidence():
     text = "- **4.** Smith, J. (2001). A title. J. Biol., 3, 1-10. https://doi.org/10.1038/s41586-020-1"
     reference = model.parse(text, confidence=True)
     spans = {span.label: span for span in reference.spans}
-    assert spans["marker"].start == 0 and spans["marker"].confidence > 0.999
+    raw_model = copy.copy(model)
+    raw_model.calibration = None
+    raw = raw_model.parse(text, confidence=True)
+    assert [span.confidence for span in raw.spans if span.label == "marker"] == [pytest.approx(1.0, abs=1e-6)]
+    # calibrated as any field is, with how sure the model is of the rest of the reference
+    assert spans["marker"].start == 0 and spans["marker"].confidence > 0.99
+    marker, lowest = raw.spans[0], reference_lowest(raw.spans)
+    assert spans["marker"].confidence == pytest.approx(model.calibration(marker.confidence, lowest))
     assert spans["author"].confidence > 0.9  # the marker the rule set does not make the author look unsure
     assert spans["doi"].text == "https://doi.org/10.1038/s41586-020-1"
     assert reference.record()["DOI"] == "10.1038/s41586-020-1"

@@ -43,7 +43,8 @@ def test_a_dev_split_chooses_the_setting_and_the_final_model_trains_on_everythin
     assert Tagger.load(tmp_path / "model").parse(tiny_records[0]["text"]).fields["year"] == ["2001"]
     # confidence is calibrated on the dev split, with the chosen setting's model that did not train on it
     calibration = meta["calibration"]
-    assert calibration["method"] == "isotonic" and calibration["fields"] >= 1
+    assert calibration["method"] == "reference-isotonic" and calibration["fields"] >= 1
+    assert set(calibration["weights"]) == {"field", "reference", "intercept"}
     assert "dev split" in calibration["fitted_on"]
     assert Tagger.load(tmp_path / "model").calibration.calibrated == tuple(calibration["calibrated"])
 
