@@ -20,8 +20,9 @@ import re
 
 # Where a work may end: a semicolon after a number, a number in brackets or a closing square bracket (a year,
 # a page, "[hep-lat]"), or a period after a number, then space. Not after "(Ed.)" or a word.
-SEMICOLON = re.compile(r"(?:(?<=\d)|(?<=\d\))|(?<=\]));\s+")
-PERIOD = re.compile(r"(?:(?<=\d)|(?<=\d\))|(?<=\]))\.\s+")
+_AFTER_NUMBER = r"(?:(?<=\d)|(?<=\d\))|(?<=\]))"
+SEMICOLON = re.compile(rf"{_AFTER_NUMBER};\s+")
+PERIOD = re.compile(rf"{_AFTER_NUMBER}\.\s+")
 YEAR = re.compile(r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)")
 LETTER = re.compile(r"[^\W\d_]")
 # An author's name: initials and a capitalised surname (perhaps after a particle), or a surname and initials,
