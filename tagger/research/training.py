@@ -3,9 +3,11 @@
 
 In order: the training files are read into a pool (texts of the test files and duplicates removed); with a
 dev split, a seeded share of the pool is held out; synthetic references are rendered from the rest; each CRF
-setting to choose among is trained on the rest and scored on the dev split, and the best one wins; the final
-model is trained on the whole pool (weighted) and the synthetic references, scored on the test files (and on
-the dev split, as a regression check), and written with a ``meta.json`` that records all of it.
+setting to choose among is trained on the rest and scored on the dev split, and the best one wins (its model
+also calibrates confidence); the final model is trained on the whole pool (weighted) and the synthetic
+references, scored on the test files (and on the dev split, as a regression check), and written with a
+``meta.json`` that records all of it. With a dev split but one setting, nothing waits on the choice: given
+two jobs, the final model trains beside the dev-split model.
 """
 
 from __future__ import annotations
@@ -79,19 +81,23 @@ def train_model(config: TrainingConfig, out_dir: str | Path, jobs: int = 1, comm
         folder = Path(name)
         settings = config.settings()  # one, unless there is a dev split to choose on
         selection = None
-        if len(settings) > 1:
-            results = _score_settings(config, weighted(config, rest) + synthetic, dev, settings, folder, jobs)
+        # With one setting there is nothing to choose, so the final model can train beside the dev-split
+        # model (which still gives the dev score and the calibration) when there is a process to spare.
+        beside = train + synthetic if dev and len(settings) == 1 and jobs > 1 else None
+        if dev:
+            results = _score_settings(config, weighted(config, rest) + synthetic, dev, settings, folder, jobs, beside)
             chosen = _choose(results, config.max_model_mb)["parameters"]
             selection = {"grid": results, "chosen": chosen, "dev_fraction": config.dev_fraction, "seed": config.seed,
                          "criterion": SELECTION_CRITERION + (f", among models of at most {config.max_model_mb} MB"
                                                              if config.max_model_mb else "")}
         parameters = selection["chosen"] if selection else settings[0]
         calibration = _calibration(folder / ("setting " + _setting(parameters)), dev) if selection else None
-        tell(f"final model: {_setting(parameters)}; training on {len(train):,} references"
-             + (f" and {len(synthetic):,} synthetic ones" if synthetic else ""))
-        features, labels = featurize_records(train + synthetic, jobs, exclude=config.exclude_features)
-        fit_config(features, labels, config, folder / "final", "final model", parameters)
-        del features, labels
+        if beside is None:
+            tell(f"final model: {_setting(parameters)}; training on {len(train):,} references"
+                 + (f" and {len(synthetic):,} synthetic ones" if synthetic else ""))
+            features, labels = featurize_records(train + synthetic, jobs, exclude=config.exclude_features)
+            fit_config(features, labels, config, folder / "final", "final model", parameters)
+            del features, labels
         size = (folder / "final" / MODEL_FILE).stat().st_size
         if not _fits(size, config.max_model_mb):
             tell(f"warning: the final model is {size / 1e6:.1f} MB, over selection.max_model_mb = "
@@ -146,24 +152,37 @@ def _setting(parameters: dict[str, Any]) -> str:
     return " ".join(f"{name}={value}" for name, value in parameters.items())
 
 
-# The featurised training side, shared with the forked processes that fit the settings.
+# The featurised training side (and the final model's, when it trains beside), shared with the forked
+# processes that fit the settings.
 _SHARED: dict[str, Any] = {}
+FINAL = "final model"
 
 
 def _score_settings(config: TrainingConfig, train: list[dict[str, Any]], dev: list[dict[str, Any]],
-                    settings: Sequence[dict[str, Any]], folder: Path, jobs: int) -> list[dict[str, Any]]:
+                    settings: Sequence[dict[str, Any]], folder: Path, jobs: int,
+                    final: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """Train a model on ``train`` with each CRF setting (``jobs`` at a time, in forked processes sharing the
-    features) and score it on ``dev``; the results in the settings' order."""
+    features) and score it on ``dev``; the results in the settings' order. With ``final`` (one setting only),
+    the final model is trained on it into ``folder / "final"`` at the same time."""
     from tagger.research.fit import featurize_records
 
-    tell(f"choosing among {len(settings)} settings on the dev split; training on {len(train):,} references")
+    tell(f"{'scoring the setting' if len(settings) == 1 else f'choosing among {len(settings)} settings'} on the "
+         f"dev split; training on {len(train):,} references")
     _SHARED["features"], _SHARED["labels"] = featurize_records(
         train, jobs, "featurising the training side", config.exclude_features)
+    tasks: list[Any] = list(settings)
+    if final is not None:
+        tell(f"final model: {_setting(settings[0])}; training on {len(final):,} references (with the synthetic "
+             "ones) beside the dev-split model")
+        _SHARED["final"] = featurize_records(final, jobs, "featurising the final model's", config.exclude_features)
+        tasks.insert(0, FINAL)
     _SHARED.update(config=config, dev=dev, folder=folder)
     results = []
     try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(settings))) as pool:
-            for result in pool.imap(_score_setting, settings):
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
+            for result in pool.imap(_score_setting, tasks):
+                if result is None:
+                    continue
                 tell(f"  {_setting(result['parameters'])}: dev core field micro-F1 "
                      f"{result['dev_field_micro_f1']:.4f} ({result['seconds']} s)")
                 results.append(result)
@@ -172,10 +191,15 @@ def _score_settings(config: TrainingConfig, train: list[dict[str, Any]], dev: li
     return results
 
 
-def _score_setting(parameters: dict[str, Any]) -> dict[str, Any]:
+def _score_setting(parameters: dict[str, Any] | str) -> dict[str, Any] | None:
     from tagger.model import MODEL_FILE, Tagger
     from tagger.research.evaluation import evaluate_model
 
+    if parameters == FINAL:
+        features, labels = _SHARED["final"]
+        config = _SHARED["config"]
+        fit_config(features, labels, config, _SHARED["folder"] / "final", FINAL, config.settings()[0])
+        return None
     started = time.time()
     out = _SHARED["folder"] / ("setting " + _setting(parameters))
     fit_config(_SHARED["features"], _SHARED["labels"], _SHARED["config"], out, _setting(parameters), parameters)

@@ -75,6 +75,23 @@ def test_the_same_configuration_with_a_dev_split_trains_the_same_model(tmp_path,
         result["dev_field_micro_f1"] for result in second["selection"]["grid"]]
 
 
+def test_with_one_setting_the_final_model_trains_beside_the_dev_split_model(tmp_path, tiny_records, capsys):
+    train = write(tmp_path / "train.jsonl", tiny_records * 2)
+    config = TrainingConfig(data=[str(train)], max_iterations=20, synth=20, dev_fraction=0.25,
+                            crf={"c1": 0.1, "c2": 0.05})
+    alone, beside = (train_model(config, tmp_path / name, jobs=jobs) for name, jobs in (("a", 1), ("b", 2)))
+    err = capsys.readouterr().err
+    assert err.count("beside the dev-split model") == 1
+    # the same model either way, and the dev-split model still scores the setting and calibrates confidence
+    assert alone["model_sha256"] == beside["model_sha256"]
+    assert alone["selection"]["grid"] == [{**beside["selection"]["grid"][0], "seconds": result["seconds"]}
+                                          for result in alone["selection"]["grid"]]
+    assert beside["selection"]["chosen"] == {"c1": 0.1, "c2": 0.05}
+    assert (beside["hyperparameters"]["c1"], beside["hyperparameters"]["c2"]) == (0.1, 0.05)
+    assert alone["calibration"]["calibrated"] == beside["calibration"]["calibrated"]
+    assert Tagger.load(tmp_path / "b").calibration.fields == beside["calibration"]["fields"] >= 1
+
+
 def test_dev_split_and_weighting():
     records = [{"text": f"reference {number}", "source_file": "x.jsonl" if number < 50 else "y.jsonl"}
                for number in range(100)]
