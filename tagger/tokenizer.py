@@ -54,6 +54,10 @@ IDENTIFIER_PATTERN = re.compile(
 )
 TRAILING_PUNCT = ".,;:)]}\"'»”’"
 
+QUOTES = "[\"“”„«»]"
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "January",
+          "February", "March", "April", "June", "July", "August", "September", "October", "November", "December")
+
 EXTRA_PREFIXES = [r"//", r"/", r"&", r"№", r"\*", r"#", r"«", r"„", rf"[{CJK_PUNCT}]", rf"[{CJK}]",
                   # what PDF extraction glues to the next word: "-2020." "201 -230" ".Phys .Rev" ".152 ,201"
                   rf"[{DASHES}](?=[0-9])", r"\.(?=[^\W_])"]
@@ -79,6 +83,11 @@ EXTRA_INFIXES = [
     rf"(?<=[0-9])(?:{HYPHENS})(?=[{ALPHA}])",
     rf"[{CJK}]",
     rf"[{CJK_PUNCT}]",
+    # what PDF extraction glues: an opening quote to the punctuation before it ('sym -metries,"Phys. Rev. B',
+    # 'Application."Phys'), and a month to its year ('p .165114, Oct2014 .')
+    rf"(?<=[{ALPHA}])\.(?={QUOTES})",
+    rf"(?<=[,;:.!?]){QUOTES}",
+    "(?:" + "|".join(rf"(?<=\b{month})" for month in MONTHS) + r")(?=(?:1[5-9]|20)[0-9]{2}(?![0-9]))",
 ]
 
 

@@ -48,6 +48,15 @@ def texts(string):
         ("finansy. -2020. - № 4", ["finansy", ".", "-", "2020", ".", "-", "№", "4"]),
         ("Commun .Math .Phys .152 ,201 -230( 1993)",
          ["Commun", ".", "Math", ".", "Phys", ".", "152", ",", "201", "-", "230", "(", "1993", ")"]),
+        # an opening quote glued to the punctuation before it, and a month glued to its year
+        ('tons,"Phys. Rev. B', ["tons", ",", '"', "Phys", ".", "Rev", ".", "B"]),
+        ('fields."Phys', ["fields", ".", '"', "Phys"]),
+        ("insulators:“Application", ["insulators", ":", "“", "Application"]),
+        ('Smith, J."Title"', ["Smith", ",", "J.", '"', "Title", '"']),
+        ("p .165114, Oct2014 .", ["p", ".", "165114", ",", "Oct", "2014", "."]),
+        ("17 September1993,", ["17", "September", "1993", ","]),
+        ("Dec1993)", ["Dec", "1993", ")"]),
+        ("Mayer2014 XMay2014 Oct20145 JINST11", ["Mayer2014", "XMay2014", "Oct20145", "JINST11"]),
         ("... and", ["...", "and"]),
         ("", []),
         ("   ", []),
@@ -176,7 +185,8 @@ def test_real_references_get_spacys_tokens():
 
 # Strings of reference-like pieces: letters of three scripts, digits, spaces and line breaks, the punctuation the
 # rules split on, initials, abbreviations and identifiers.
-PIECES = [*"aZé Й中. ,;:()[]-–/&№'\"«»1290\n\t", "T.A.", "10.1000/x", "http://a.b/c", "pp.", "Vol.", "M.Yu.", "..."]
+PIECES = [*"aZé Й中. ,;:()[]-–/&№'\"«»“1290\n\t", "T.A.", "10.1000/x", "http://a.b/c", "pp.", "Vol.", "M.Yu.", "...",
+          "Oct", "May", "2014"]
 
 
 @given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
