@@ -29,7 +29,7 @@ def test_the_script_trains_the_shipped_configuration_into_models_unless_told_oth
 
 def test_the_shipped_configuration_reads_and_scores_its_setting_on_a_dev_split():
     config = shipped_config()
-    assert config.dev_fraction == 0.1 and config.select == {"c1": [0.15], "c2": [0.05]}
+    assert config.dev_fraction == 0.1 and config.select == {"c1": [0.15], "c2": [0.1]}
     assert config.max_model_mb == 10 and len(config.settings()) == 1  # so the final model trains beside it
     assert config.synth == 10_000 and len(config.data) == 8 and len(config.test) == 3
     # GROBID's PDF-extracted references are trained on, but for a share of whole papers scored as a test
