@@ -87,7 +87,7 @@ def add_training_arguments(parser: argparse.ArgumentParser, data_required: bool 
                        choices=list(FEATURE_GROUPS), help=f"feature groups to leave out: {', '.join(FEATURE_GROUPS)}")
     group.add_argument("--algorithm", choices=ALGORITHMS, help="CRFsuite training algorithm (default: lbfgs)")
     group.add_argument("--c1", type=number_in(0), help="L1 regularisation, lbfgs (default: 0.15, the shipped model's)")
-    group.add_argument("--c2", type=number_in(0), help="L2 regularisation, lbfgs/l2sgd (default: 0.05)")
+    group.add_argument("--c2", type=number_in(0), help="L2 regularisation, lbfgs/l2sgd (default: 0.1)")
     group.add_argument("--crf", action="append", type=_parameter, metavar="NAME=VALUE",
                        help="any other CRFsuite parameter of the algorithm (sklearn-crfsuite's names)")
     group.add_argument("--max-iterations", type=whole(1), metavar="N", help="training iterations (default: 200)")

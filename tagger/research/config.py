@@ -43,7 +43,7 @@ STRING_PARAMETERS = {"linesearch"}
 FLAG_PARAMETERS = {"error_sensitive", "averaging"}
 
 # The shipped model's regularisation (chosen on its dev split: training/shipped.toml).
-SHIPPED_PARAMETERS = {"c1": 0.15, "c2": 0.05}
+SHIPPED_PARAMETERS = {"c1": 0.15, "c2": 0.1}
 
 
 def default_parameters(algorithm: str) -> dict[str, Any]:
@@ -215,7 +215,7 @@ def load_config(path: str | Path) -> TrainingConfig:
         [crf]
         algorithm = "lbfgs"                              # lbfgs, l2sgd, ap, pa, arow
         c1 = 0.15
-        c2 = 0.05
+        c2 = 0.1
         max_iterations = 200
         [selection]                                      # choose CRF settings on a dev split (optional)
         dev_fraction = 0.1                               # share of the training references held out

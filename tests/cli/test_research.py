@@ -415,8 +415,8 @@ def test_train_says_each_stage_in_a_log(corpora, tmp_path):
                         str(tmp_path / "model")], stderr=err, check=True, cwd=Path(__file__).parent.parent.parent)
     lines = log.read_text(encoding="utf-8").splitlines()
     expected = ["training pool: 80 references from 2 files", "dev split: ",
-                "synthetic references:", "choosing among 2 settings", "  c1=0.1 c2=0.05: dev core field micro-F1",
-                "  c1=0.3 c2=0.05: dev core field micro-F1", "final model: c1=", f"  {corpora['test']}: core field",
+                "synthetic references:", "choosing among 2 settings", "  c1=0.1 c2=0.1: dev core field micro-F1",
+                "  c1=0.3 c2=0.1: dev core field micro-F1", "final model: c1=", f"  {corpora['test']}: core field",
                 "trained on 80 of the 80 references given"]
     starts = [next((index for index, line in enumerate(lines) if line.startswith(start)), None) for start in expected]
     assert None not in starts and starts == sorted(starts), lines

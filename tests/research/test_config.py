@@ -70,7 +70,7 @@ def test_a_dev_split_selection_round_trips_and_gives_its_settings(tmp_path):
     write_config(config, path)
     loaded = load_config(path)
     assert (loaded.dev_fraction, loaded.select) == (0.1, {"c1": [0.05, 0.15], "c2": [0.05, 0.5]})
-    assert TrainingConfig(data=["a.jsonl"]).settings() == [{"c1": 0.15, "c2": 0.05}]
+    assert TrainingConfig(data=["a.jsonl"]).settings() == [{"c1": 0.15, "c2": 0.1}]
 
 
 @pytest.mark.parametrize("text, message", [
