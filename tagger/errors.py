@@ -27,7 +27,8 @@ class CorpusError(TaggerError):
 
 
 class WorkerError(TaggerError):
-    """Worker processes for ``parse_many(n_process > 1)`` could not start or stopped unexpectedly."""
+    """Worker processes (``parse_many(n_process > 1)``, training's side-by-side fits) could not start or stopped
+    unexpectedly."""
 
 
 class InputError(TaggerError):

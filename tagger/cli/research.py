@@ -87,7 +87,8 @@ def add_training_arguments(parser: argparse.ArgumentParser, data_required: bool 
                        choices=list(FEATURE_GROUPS), help=f"feature groups to leave out: {', '.join(FEATURE_GROUPS)}")
     group.add_argument("--algorithm", choices=ALGORITHMS, help="CRFsuite training algorithm (default: lbfgs)")
     group.add_argument("--c1", type=number_in(0), help="L1 regularisation, lbfgs (default: 0.15, the shipped model's)")
-    group.add_argument("--c2", type=number_in(0), help="L2 regularisation, lbfgs/l2sgd (default: 0.1)")
+    group.add_argument("--c2", type=number_in(0),
+                       help="L2 regularisation, lbfgs/l2sgd (default for lbfgs: 0.1, the shipped model's)")
     group.add_argument("--crf", action="append", type=_parameter, metavar="NAME=VALUE",
                        help="any other CRFsuite parameter of the algorithm (sklearn-crfsuite's names)")
     group.add_argument("--max-iterations", type=whole(1), metavar="N", help="training iterations (default: 200)")
@@ -122,12 +123,18 @@ def config_from(args: argparse.Namespace) -> Any:
     if args.algorithm is not None and args.algorithm != config.algorithm:
         changes["algorithm"] = args.algorithm
         crf = default_parameters(args.algorithm)
-    crf |= {name: getattr(args, name) for name in ("c1", "c2") if getattr(args, name) is not None}
-    crf |= dict(args.crf or [])
+    given = {name: getattr(args, name) for name in ("c1", "c2") if getattr(args, name) is not None}
+    given |= dict(args.crf or [])
+    crf |= given
     if getattr(args, "dev_fraction", None) is not None:
         changes["dev_fraction"] = args.dev_fraction
+    # A parameter given on the command line is the one trained with: it replaces the values --config's
+    # [selection] would choose among (the shipped configuration lists its chosen c1 and c2 there).
+    select = {name: values for name, values in config.select.items() if name not in given}
     if getattr(args, "select", None):
-        changes["select"] = {**config.select, **dict(args.select)}
+        select |= dict(args.select)
+    if select != config.select:
+        changes["select"] = select
     config = config.replace(**changes)
     config.crf = crf
     return config.check()
@@ -471,8 +478,9 @@ def add_research_commands(commands: Any) -> None:
     add_training_arguments(train)
     selection = train.add_argument_group("choosing CRF settings on a dev split (override --config's [selection])")
     selection.add_argument("--dev-fraction", type=number_in(0, 0.99), metavar="F",
-                           help="hold out this share of the training references to choose among --select settings; "
-                           "the final model trains on all of them (default: 0, no dev split)")
+                           help="hold out this share of the training references: a model trained without them "
+                           "chooses among --select settings, is scored on them and calibrates confidence; the final "
+                           "model trains on all of them (default: 0, no dev split)")
     selection.add_argument("--select", action="append", type=_values, metavar="NAME=V1,V2,...",
                            help="CRF parameter values to try on the dev split (repeatable)")
     train.set_defaults(run=command_train)

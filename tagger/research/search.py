@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from tagger.errors import ConfigError, require
-from tagger.research.config import TrainingConfig
+from tagger.research.config import SHIPPED_PARAMETERS, TrainingConfig
 from tagger.research.data import file_weight, prepare_training
 from tagger.research.experiments import folds_of
 from tagger.research.fit import feature_filter, featurize_records
@@ -41,8 +41,8 @@ class CRFEstimator(BaseEstimator):
     ``exclude_features`` is a ``+``-joined list of feature groups (``"lexicon+affixes"``) or ``"none"``.
     """
 
-    def __init__(self, c1: float = 0.15, c2: float = 0.05, max_iterations: int = 200,
-                 exclude_features: str = NO_GROUPS, algorithm: str = "lbfgs") -> None:
+    def __init__(self, c1: float = SHIPPED_PARAMETERS["c1"], c2: float = SHIPPED_PARAMETERS["c2"],
+                 max_iterations: int = 200, exclude_features: str = NO_GROUPS, algorithm: str = "lbfgs") -> None:
         self.c1 = c1
         self.c2 = c2
         self.max_iterations = max_iterations
@@ -131,8 +131,8 @@ def search(config: TrainingConfig, grid: dict[str, list[Any]], folds: int = 3, s
     split = folds_of(records, folds, config.seed)
     everything = set(range(len(records)))
     cv = [(np.array(sorted(everything - set(fold))), np.array(fold)) for fold in split]
-    base = CRFEstimator(c1=config.crf.get("c1", 0.15), c2=config.crf.get("c2", 0.05),
-                        max_iterations=config.max_iterations,
+    base = CRFEstimator(c1=config.crf.get("c1", SHIPPED_PARAMETERS["c1"]),
+                        c2=config.crf.get("c2", SHIPPED_PARAMETERS["c2"]), max_iterations=config.max_iterations,
                         exclude_features="+".join(config.exclude_features) or NO_GROUPS, algorithm=config.algorithm)
     candidates = len(ParameterGrid(grid))
     try:

@@ -18,9 +18,12 @@ import os
 import tempfile
 import time
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
+from tagger.errors import WorkerError
 from tagger.labels import LABELS, OUTSIDE
 from tagger.research import tell
 from tagger.research.config import TrainingConfig
@@ -170,36 +173,47 @@ def _score_settings(config: TrainingConfig, train: list[dict[str, Any]], dev: li
          f"dev split; training on {len(train):,} references")
     _SHARED["features"], _SHARED["labels"] = featurize_records(
         train, jobs, "featurising the training side", config.exclude_features)
-    tasks: list[Any] = list(settings)
+    tasks: list[tuple[str, dict[str, Any]]] = [("dev", parameters) for parameters in settings]
     if final is not None:
         tell(f"final model: {_setting(settings[0])}; training on {len(final):,} references (with the synthetic "
              "ones) beside the dev-split model")
         _SHARED["final"] = featurize_records(final, jobs, "featurising the final model's", config.exclude_features)
-        tasks.insert(0, FINAL)
+        tasks.insert(0, (FINAL, settings[0]))
     _SHARED.update(config=config, dev=dev, folder=folder)
     results = []
     try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
-            for result in pool.imap(_score_setting, tasks):
+        # An executor, not a Pool: a worker killed mid-fit (out of memory, say) raises BrokenProcessPool here
+        # instead of leaving the run waiting for ever.
+        with ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=multiprocessing.get_context("fork")) as pool:
+            for result in pool.map(_run_task, tasks):
                 if result is None:
                     continue
                 tell(f"  {_setting(result['parameters'])}: dev core field micro-F1 "
                      f"{result['dev_field_micro_f1']:.4f} ({result['seconds']} s)")
                 results.append(result)
+    except BrokenProcessPool:
+        raise WorkerError("a training process died (out of memory?): no model was written") from None
     finally:
         _SHARED.clear()
     return results
 
 
-def _score_setting(parameters: dict[str, Any] | str) -> dict[str, Any] | None:
+def _run_task(task: tuple[str, dict[str, Any]]) -> dict[str, Any] | None:
+    """Fit the final model (returns None) or fit and score one setting on the dev split."""
+    kind, parameters = task
+    if kind == FINAL:
+        started = time.time()
+        features, labels = _SHARED["final"]
+        fit_config(features, labels, _SHARED["config"], _SHARED["folder"] / "final", FINAL, parameters)
+        tell(f"  final model fitted ({round(time.time() - started, 1)} s)")
+        return None
+    return _score_setting(parameters)
+
+
+def _score_setting(parameters: dict[str, Any]) -> dict[str, Any]:
     from tagger.model import MODEL_FILE, Tagger
     from tagger.research.evaluation import evaluate_model
 
-    if parameters == FINAL:
-        features, labels = _SHARED["final"]
-        config = _SHARED["config"]
-        fit_config(features, labels, config, _SHARED["folder"] / "final", FINAL, config.settings()[0])
-        return None
     started = time.time()
     out = _SHARED["folder"] / ("setting " + _setting(parameters))
     fit_config(_SHARED["features"], _SHARED["labels"], _SHARED["config"], out, _setting(parameters), parameters)

@@ -444,6 +444,21 @@ def test_train_chooses_among_settings_given_as_flags(corpora, tmp_path):
     assert 1 <= meta["scores"]["dev_check"]["n"] < 40
 
 
+def test_a_crf_flag_replaces_the_values_the_configurations_selection_would_choose_among(tmp_path, corpora):
+    """The shipped configuration lists its chosen c1 and c2 under [selection]: --c2 on top must win there too."""
+    from tagger.cli.main import build_parser
+    from tagger.cli.research import config_from
+
+    config = tmp_path / "run.toml"
+    config.write_text(f'data = ["{corpora["a"]}"]\n[crf]\nc1 = 0.15\nc2 = 0.1\n'
+                      '[selection]\ndev_fraction = 0.2\nc1 = [0.15, 0.3]\nc2 = [0.1]\n', encoding="utf-8")
+    given = config_from(build_parser().parse_args(["train", "--config", str(config), "--out", "x", "--c2", "0.2"]))
+    assert given.select == {"c1": [0.15, 0.3]}
+    assert given.settings() == [{"c1": 0.15, "c2": 0.2}, {"c1": 0.3, "c2": 0.2}]
+    plain = config_from(build_parser().parse_args(["train", "--config", str(config), "--out", "x"]))
+    assert plain.settings() == [{"c1": 0.15, "c2": 0.1}, {"c1": 0.3, "c2": 0.1}]
+
+
 def test_evaluate_finds_training_data_by_checksum_and_refuses_an_empty_evaluation(tmp_path, capsys, tiny_model,
                                                                                   tiny_records):
     import shutil

@@ -9,6 +9,7 @@ import pytest
 
 from tagger import Tagger
 from tagger.cli import main
+from tagger.errors import WorkerError
 from tagger.research.config import TrainingConfig
 from tagger.research.data import config_dev_split, read_pool, split_dev, weighted
 from tagger.research.data import test_files as read_test_files
@@ -90,6 +91,24 @@ def test_with_one_setting_the_final_model_trains_beside_the_dev_split_model(tmp_
     assert (beside["hyperparameters"]["c1"], beside["hyperparameters"]["c2"]) == (0.1, 0.05)
     assert alone["calibration"]["calibrated"] == beside["calibration"]["calibrated"]
     assert Tagger.load(tmp_path / "b").calibration.fields == beside["calibration"]["fields"] >= 1
+
+
+def test_a_fit_whose_process_dies_stops_training_with_one_clear_error(tmp_path, tiny_records, monkeypatch):
+    """A side-by-side fit killed mid-run (the out-of-memory killer, say) must not leave training waiting for ever."""
+    import os
+    import signal
+
+    import tagger.research.training as training
+
+    def killed(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    monkeypatch.setattr(training, "fit_config", killed)
+    train = write(tmp_path / "train.jsonl", tiny_records * 2)
+    config = TrainingConfig(data=[str(train)], max_iterations=5, dev_fraction=0.25)
+    with pytest.raises(WorkerError, match="a training process died"):
+        train_model(config, tmp_path / "model", jobs=2)
+    assert not (tmp_path / "model").exists()
 
 
 def test_dev_split_and_weighting():
