@@ -71,17 +71,25 @@ def example(text: str, spans: list[dict[str, Any]]) -> tuple[list[list[bytes]], 
 def featurize_records(records: Sequence[dict[str, Any]], jobs: int = 1, description: str = "featurising",
                       exclude: Iterable[str] = ()) -> tuple[list, list]:
     """CRF features and gold labels of every record, computed on ``jobs`` processes, without the attributes of
-    the feature groups in ``exclude``."""
-    pairs = [(record["text"], record["spans"]) for record in records]
+    the feature groups in ``exclude``. A record repeated (by a file's weight, or on both sides of a run) is
+    featurised once; its repeats share the lists."""
+    places: dict[tuple, int] = {}
+    pairs, where = [], []
+    for record in records:
+        key = (record["text"], tuple((span["start"], span["end"], span["label"]) for span in record["spans"]))
+        if key not in places:
+            places[key] = len(pairs)
+            pairs.append((record["text"], record["spans"]))
+        where.append(places[key])
     if jobs > 1 and len(pairs) > 1000:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             results = list(tqdm(pool.imap(_example_of, pairs, chunksize=200), total=len(pairs),
                                 desc=description, leave=False, disable=None))
     else:
         results = [_example_of(pair) for pair in tqdm(pairs, desc=description, leave=False, disable=None)]
-    features, labels = [features for features, _ in results], [labels for _, labels in results]
     keep = feature_filter(exclude)
-    return ([keep(sequence) for sequence in features] if keep else features), labels
+    features = [keep(features) if keep else features for features, _ in results]
+    return [features[at] for at in where], [results[at][1] for at in where]
 
 
 def _example_of(pair: tuple[str, list]) -> tuple[list, list]:

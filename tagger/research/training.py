@@ -99,7 +99,7 @@ def train_model(config: TrainingConfig, out_dir: str | Path, jobs: int = 1, comm
             tell(f"final model: {_setting(parameters)}; training on {len(train):,} references"
                  + (f" and {len(synthetic):,} synthetic ones" if synthetic else ""))
             features, labels = featurize_records(train + synthetic, jobs, exclude=config.exclude_features)
-            fit_config(features, labels, config, folder / "final", "final model", parameters)
+            fit_config(features, labels, config, folder / "final", FINAL, parameters)
             del features, labels
         size = (folder / "final" / MODEL_FILE).stat().st_size
         if not _fits(size, config.max_model_mb):
@@ -171,14 +171,17 @@ def _score_settings(config: TrainingConfig, train: list[dict[str, Any]], dev: li
 
     tell(f"{'scoring the setting' if len(settings) == 1 else f'choosing among {len(settings)} settings'} on the "
          f"dev split; training on {len(train):,} references")
-    _SHARED["features"], _SHARED["labels"] = featurize_records(
-        train, jobs, "featurising the training side", config.exclude_features)
     tasks: list[tuple[str, dict[str, Any]]] = [("dev", parameters) for parameters in settings]
     if final is not None:
         tell(f"final model: {_setting(settings[0])}; training on {len(final):,} references (with the synthetic "
              "ones) beside the dev-split model")
-        _SHARED["final"] = featurize_records(final, jobs, "featurising the final model's", config.exclude_features)
         tasks.insert(0, (FINAL, settings[0]))
+    # Both sides in one call, so the references they share are featurised once.
+    features, labels = featurize_records([*train, *(final or [])], jobs, "featurising", config.exclude_features)
+    _SHARED["features"], _SHARED["labels"] = features[:len(train)], labels[:len(train)]
+    if final is not None:
+        _SHARED["final"] = features[len(train):], labels[len(train):]
+    del features, labels
     _SHARED.update(config=config, dev=dev, folder=folder)
     results = []
     try:

@@ -27,3 +27,18 @@ def test_the_library_trainer_checks_its_records_first(tmp_path, records, message
     with pytest.raises(CorpusError, match=message):
         fit_records(records, tmp_path / "model")
     assert not (tmp_path / "model").exists()
+
+
+def test_a_repeated_record_is_featurised_once_and_gets_the_same_features(tiny_records):
+    from tagger.research.fit import example, featurize_records
+
+    first, second = tiny_records[:2]
+    features, labels = featurize_records([first, second, dict(first), first], exclude=["lexicon"])
+    alone = [featurize_records([record], exclude=["lexicon"]) for record in (first, second)]
+    assert features == [alone[0][0][0], alone[1][0][0], alone[0][0][0], alone[0][0][0]]
+    assert labels == [example(first["text"], first["spans"])[1], example(second["text"], second["spans"])[1],
+                      *[example(first["text"], first["spans"])[1]] * 2]
+    assert features[0] is features[2] is features[3]  # one list, shared by the repeats
+    # a record with the same text and other spans is another record
+    relabelled = {**first, "spans": [{**span, "label": "note"} for span in first["spans"]]}
+    assert featurize_records([first, relabelled])[1][1] != labels[0]
