@@ -57,6 +57,8 @@ TRAILING_PUNCT = ".,;:)]}\"'»”’"
 QUOTES = "[\"“”„«»]"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "January",
           "February", "March", "April", "June", "July", "August", "September", "October", "November", "December")
+MONTH_FORMS = tuple(dict.fromkeys(form for month in MONTHS for form in (month, month.upper(), month.lower())))
+GLUED_YEAR = r"(?:1[5-9]|20)[0-9]{2}(?![0-9])"
 
 EXTRA_PREFIXES = [r"//", r"/", r"&", r"№", r"\*", r"#", r"«", r"„", rf"[{CJK_PUNCT}]", rf"[{CJK}]",
                   # what PDF extraction glues to the next word: "-2020." "201 -230" ".Phys .Rev" ".152 ,201"
@@ -84,10 +86,13 @@ EXTRA_INFIXES = [
     rf"[{CJK}]",
     rf"[{CJK_PUNCT}]",
     # what PDF extraction glues: an opening quote to the punctuation before it ('sym -metries,"Phys. Rev. B',
-    # 'Application."Phys'), and a month to its year ('p .165114, Oct2014 .')
-    rf"(?<=[{ALPHA}])\.(?={QUOTES})",
+    # 'Application."Phys', '117."Pure'), and a month to its year and day ('p .165114, Oct2014 .', 'OCT2014',
+    # '15Oct2014')
+    rf"(?<=[{ALPHA}0-9])\.(?={QUOTES})",
     rf"(?<=[,;:.!?]){QUOTES}",
-    "(?:" + "|".join(rf"(?<=\b{month})" for month in MONTHS) + r")(?=(?:1[5-9]|20)[0-9]{2}(?![0-9]))",
+    rf"(?={GLUED_YEAR})(?:" + "|".join(rf"(?<=(?<![^\W_]){month})|(?<=\b[0-9]{month})|(?<=\b[0-9]{{2}}{month})"
+                                       for month in MONTH_FORMS) + ")",
+    rf"(?=(?:{'|'.join(MONTH_FORMS)}){GLUED_YEAR})(?:(?<=\b[0-9])|(?<=\b[0-9]{{2}}))",
 ]
 
 

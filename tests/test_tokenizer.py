@@ -57,6 +57,12 @@ def texts(string):
         ("17 September1993,", ["17", "September", "1993", ","]),
         ("Dec1993)", ["Dec", "1993", ")"]),
         ("Mayer2014 XMay2014 Oct20145 JINST11", ["Mayer2014", "XMay2014", "Oct20145", "JINST11"]),
+        # the same after a number, a month in capitals or lower case, and a day glued before the month
+        ('Phys. Rev. 117."Pure', ["Phys", ".", "Rev", ".", "117", ".", '"', "Pure"]),
+        ("1988.“Predictors", ["1988", ".", "“", "Predictors"]),
+        ("OCT2014 (sept2001)", ["OCT", "2014", "(", "sept", "2001", ")"]),
+        ("15Oct2014 3May1999", ["15", "Oct", "2014", "3", "May", "1999"]),
+        ("p15Oct2014 2015Oct2014 115Oct2014", ["p15Oct2014", "2015Oct2014", "115Oct2014"]),
         ("... and", ["...", "and"]),
         ("", []),
         ("   ", []),
@@ -186,7 +192,7 @@ def test_real_references_get_spacys_tokens():
 # Strings of reference-like pieces: letters of three scripts, digits, spaces and line breaks, the punctuation the
 # rules split on, initials, abbreviations and identifiers.
 PIECES = [*"aZé Й中. ,;:()[]-–/&№'\"«»“1290\n\t", "T.A.", "10.1000/x", "http://a.b/c", "pp.", "Vol.", "M.Yu.", "...",
-          "Oct", "May", "2014"]
+          "Oct", "May", "OCT", "sept", "2014", "15", '."']
 
 
 @given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
