@@ -114,3 +114,20 @@ def test_the_references_of_the_mission_example(text, expected):
 @pytest.mark.parametrize(("text", "expected"), NUMBERS, ids=[text[:30] for text, _ in NUMBERS])
 def test_year_volume_issue_and_pages_are_each_a_field_of_their_own(text, expected):
     assert found(text, expected) == normalised(expected)
+
+
+# Titles that hold the word "references": synthetic noise once put the heading "References" between two fields
+# of training references, and the model learnt that the word belongs to no field ("Parsing references." lost it).
+REFERENCE_WORD = [
+    ("Smith J, Jones K. Parsing references. J Biol. 2019;3(2):387-9.", {"title": ["Parsing references"]}),
+    ("Smith J, Jones K. Parsing long references well. J Biol. 2019;3(2):387-9.",
+     {"title": ["Parsing long references well"]}),
+    ("Smith, J. (2010). References and citations in the humanities. Scientometrics, 82(3), 1-10.",
+     {"title": ["References and citations in the humanities"]}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REFERENCE_WORD, ids=[text[:30] for text, _ in REFERENCE_WORD])
+def test_a_title_keeps_the_word_references(text, expected):
+    assert found(text, expected) == normalised(expected)
+

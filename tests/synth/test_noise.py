@@ -200,6 +200,8 @@ def test_running_head_goes_between_fields_and_belongs_to_none():
     assert any(re.fullmatch(r"[A-Z][\w .:&-]+ \d+ \d+", head) for head in heads)  # "Journal of Physics A 12 345"
     assert any(head.isupper() and not head.isdigit() for head in heads)
     assert any(head.startswith(piece.split("{")[0]) for head in heads for piece in PAGE_FURNITURE)
+    # never the word "References": the model would learn that it belongs to no field, titles holding it included
+    assert not any("reference" in head.casefold() for head in heads)
 
 
 def test_apply_together_makes_all_edits_or_none():
