@@ -59,6 +59,7 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Sept",
           "February", "March", "April", "June", "July", "August", "September", "October", "November", "December")
 MONTH_FORMS = tuple(dict.fromkeys(form for month in MONTHS for form in (month, month.upper(), month.lower())))
 GLUED_YEAR = r"(?:1[5-9]|20)[0-9]{2}(?![0-9])"
+GLUED_DAY = (r"\b[0-9]", r"\b[0-9]{2}")  # what may stand right before a glued month: a day (lookbehinds, fixed width)
 
 EXTRA_PREFIXES = [r"//", r"/", r"&", r"№", r"\*", r"#", r"«", r"„", rf"[{CJK_PUNCT}]", rf"[{CJK}]",
                   # what PDF extraction glues to the next word: "-2020." "201 -230" ".Phys .Rev" ".152 ,201"
@@ -90,9 +91,9 @@ EXTRA_INFIXES = [
     # '15Oct2014')
     rf"(?<=[{ALPHA}0-9])\.(?={QUOTES})",
     rf"(?<=[,;:.!?]){QUOTES}",
-    rf"(?={GLUED_YEAR})(?:" + "|".join(rf"(?<=(?<![^\W_]){month})|(?<=\b[0-9]{month})|(?<=\b[0-9]{{2}}{month})"
-                                       for month in MONTH_FORMS) + ")",
-    rf"(?=(?:{'|'.join(MONTH_FORMS)}){GLUED_YEAR})(?:(?<=\b[0-9])|(?<=\b[0-9]{{2}}))",
+    rf"(?={GLUED_YEAR})(?:" + "|".join(rf"(?<={before}{month})" for month in MONTH_FORMS
+                                       for before in (r"(?<![^\W_])", *GLUED_DAY)) + ")",
+    rf"(?=(?:{'|'.join(MONTH_FORMS)}){GLUED_YEAR})(?:" + "|".join(rf"(?<={day})" for day in GLUED_DAY) + ")",
 ]
 
 

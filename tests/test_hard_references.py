@@ -130,4 +130,3 @@ REFERENCE_WORD = [
 @pytest.mark.parametrize(("text", "expected"), REFERENCE_WORD, ids=[text[:30] for text, _ in REFERENCE_WORD])
 def test_a_title_keeps_the_word_references(text, expected):
     assert found(text, expected) == normalised(expected)
-
