@@ -26,7 +26,7 @@ from tagger.patterns import YEAR, is_initials
 if TYPE_CHECKING:  # only named in annotations: importing the tokenizer imports spaCy (0.7 s)
     from tagger.tokenizer import Token
 
-FEATURE_VERSION = "11"
+FEATURE_VERSION = "12"
 
 YEAR_PATTERN = re.compile(rf"{YEAR}[a-z]?")
 ROMAN_PATTERN = re.compile(r"(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})", re.IGNORECASE)
@@ -169,11 +169,14 @@ def word_length(text: str) -> str:
 
 
 def prefix(text: str) -> str:
-    return text[:3].casefold() if len(text) > 3 else ""
+    """The first three characters of a longer token, casefolded, digits collapsed as in :func:`word_lower`: a
+    year's ``194`` would otherwise tie a label to the decade (``(1949)`` was tagged issue, ``(1950)`` year)."""
+    return word_lower(text[:3]) if len(text) > 3 else ""
 
 
 def suffix(text: str) -> str:
-    return text[-3:].casefold() if len(text) > 3 else ""
+    """The last three characters of a longer token, as :func:`prefix`."""
+    return word_lower(text[-3:]) if len(text) > 3 else ""
 
 
 def ends_with_period(text: str) -> str:

@@ -5,6 +5,8 @@ from tagger.features import (
     coarse_class,
     featurize,
     lexicon_hits,
+    prefix,
+    suffix,
     word_case,
     word_identifier,
     word_lower,
@@ -21,6 +23,12 @@ from tagger.tokenizer import tokenize
     [
         (word_lower, "Smith", "smith"),
         (word_lower, "2019", "0000"),
+        (prefix, "Physics", "phy"),
+        (suffix, "Physics", "ics"),
+        (prefix, "1949", "000"),  # digits collapsed: the affixes of 1949 and 1950 are one
+        (suffix, "112e129", "000"),
+        (suffix, "Phys.", "ys."),
+        (prefix, "Rev", ""),  # three characters or fewer: the word itself says it
         (word_shape, "Smith", "Xx"),
         (word_shape, "T.A.", "X.X."),
         (word_shape, "1573", "d"),
