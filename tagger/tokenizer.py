@@ -90,6 +90,9 @@ EXTRA_INFIXES = [
     # 'Application."Phys', '117."Pure'), and a month to its year and day ('p .165114, Oct2014 .', 'OCT2014',
     # '15Oct2014')
     rf"(?<=[{ALPHA}0-9])\.(?={QUOTES})",
+    # a number glued to the capitalised word after its period: a list marker ('1.Kirchner HJ'), a year
+    # ('Publica.2017.Title' is rare, '(2019).Title' is not)
+    rf"(?<=[0-9])\.(?=[{ALPHA_UPPER}][{ALPHA_LOWER}])",
     rf"(?<=[,;:.!?]){QUOTES}",
     rf"(?={GLUED_YEAR})(?:" + "|".join(rf"(?<={before}{month})" for month in MONTH_FORMS
                                        for before in (r"(?<![^\W_])", *GLUED_DAY)) + ")",

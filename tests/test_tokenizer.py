@@ -63,6 +63,11 @@ def texts(string):
         ("OCT2014 (sept2001)", ["OCT", "2014", "(", "sept", "2001", ")"]),
         ("15Oct2014 3May1999", ["15", "Oct", "2014", "3", "May", "1999"]),
         ("p15Oct2014 2015Oct2014 115Oct2014", ["p15Oct2014", "2015Oct2014", "115Oct2014"]),
+        # a number glued to the capitalised word after its period: a list marker, a year; not a single capital
+        # or a lower-case word
+        ("1.Kirchner HJ,Okonkwo AE", ["1", ".", "Kirchner", "HJ", ",", "Okonkwo", "AE"]),
+        ("2013.Resources Partitioning", ["2013", ".", "Resources", "Partitioning"]),
+        ("2.A 3.x", ["2.A", "3.x"]),
         ("... and", ["...", "and"]),
         ("", []),
         ("   ", []),
@@ -192,7 +197,7 @@ def test_real_references_get_spacys_tokens():
 # Strings of reference-like pieces: letters of three scripts, digits, spaces and line breaks, the punctuation the
 # rules split on, initials, abbreviations and identifiers.
 PIECES = [*"aZé Й中. ,;:()[]-–/&№'\"«»“1290\n\t", "T.A.", "10.1000/x", "http://a.b/c", "pp.", "Vol.", "M.Yu.", "...",
-          "Oct", "May", "OCT", "sept", "2014", "15", '."']
+          "Oct", "May", "OCT", "sept", "2014", "15", '."', "Kirchner"]
 
 
 @given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
