@@ -259,6 +259,27 @@ def running_head(text: str, spans: list[Span], rng: random.Random) -> str:
     return apply(text, spans, position, position + 1, f" {_running_head(rng)} ") or text
 
 
+# What a footnote puts before the work it cites, by the script of the author's name: "See", "Vgl.", "Voir",
+# "Véase", "См.:", "Див.:", "参见". It belongs to no field.
+LEAD_INS = {
+    "latin": ("See", "See also", "Cf.", "cf.", "Compare", "For a review, see", "Vgl.", "Vgl. auch", "Siehe",
+              "Siehe auch", "Voir", "Voir aussi", "Véase", "Véase también", "Cfr.", "Ver", "Ver também"),
+    "cyrillic": ("См.", "См.:", "См. также:", "Подробнее см.:", "Ср.:", "Див.", "Див.:", "Див. також:"),
+    "cjk": ("参见", "参见:", "见"),
+}
+
+
+def lead_in(text: str, spans: list[Span], rng: random.Random) -> str:
+    """A footnote's ``See`` / ``Vgl.`` / ``См.:`` before the first author, after a marker if there is one:
+    ``3 Vgl. Burkhard Kranich, ...``. It belongs to no field."""
+    first = next((span for span in spans if span[2] != "marker"), None)
+    if first is None or first[2] != "author":
+        return text
+    letter = next((char for char in text[first[0] : first[1]] if char.isalpha()), "a")
+    script = "cyrillic" if "\u0400" <= letter <= "\u04ff" else "cjk" if "\u3400" <= letter <= "\u9fff" else "latin"
+    return apply(text, spans, first[0], first[0], f"{rng.choice(LEAD_INS[script])} ") or text
+
+
 # (name, function, probability per reference)
 NOISE: tuple[tuple[str, Callable[[str, list[Span], random.Random], str], float], ...] = (
     ("list_marker", list_marker, 0.15),
@@ -275,6 +296,7 @@ NOISE: tuple[tuple[str, Callable[[str, list[Span], random.Random], str], float],
     ("page_range_dash", page_range_dash, 0.05),
     ("lost_ligatures", lost_ligatures, 0.03),
     ("running_head", running_head, 0.03),
+    ("lead_in", lead_in, 0.03),
 )
 
 

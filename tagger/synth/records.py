@@ -157,6 +157,8 @@ class RecordMaker:
             if rng.random() < 0.75:
                 record["issue"] = str(rng.randint(1, 12))
             record["page"] = self.pages()
+            if rng.random() < 0.2:  # ABNT and GOST name the journal's city: "Revista X, Porto Alegre, v. 22"
+                record["publisher-place"] = self.pick("places")
         elif kind == "book":
             record["author" if rng.random() < 0.85 else "editor"] = self.people(4)
             self._publisher(record)

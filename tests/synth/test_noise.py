@@ -8,10 +8,12 @@ import pytest
 from tagger.synth.noise import (
     NOISE,
     PAGE_FURNITURE,
+    LEAD_INS,
     add_noise,
     apply_together,
     glued_words,
     hyphenation,
+    lead_in,
     lost_ligatures,
     moved_space,
     page_range_dash,
@@ -202,6 +204,28 @@ def test_running_head_goes_between_fields_and_belongs_to_none():
     assert any(head.startswith(piece.split("{")[0]) for head in heads for piece in PAGE_FURNITURE)
     # never the word "References": the model would learn that it belongs to no field, titles holding it included
     assert not any("reference" in head.casefold() for head in heads)
+
+
+def test_lead_in_goes_before_the_first_author_after_any_marker_in_the_author_s_script():
+    seen = set()
+    for pieces in REFERENCES:
+        text, spans = build(pieces)
+        for seed in range(40):
+            _, old, new_text, moved = run(lead_in, pieces, seed)
+            assert [new_text[start:end] for start, end, _, _ in moved] == old
+            first = next(span for span in moved if span[2] != "marker")
+            marker_end = moved[0][1] + 1 if moved[0][2] == "marker" else 0
+            if first[2] != "author":  # no author first: nothing to lead into
+                assert new_text == text
+                continue
+            lead = new_text[marker_end : first[0]].strip()
+            assert new_text == text[:marker_end] + lead + " " + text[marker_end:]
+            script = "cyrillic" if pieces[0][0].startswith("Иванов") else "latin"
+            assert lead in LEAD_INS[script]
+            seen.add(lead)
+    assert {"See", "Vgl."} & seen and {"См.", "См.:"} & seen
+    untitled = [("[3]", "marker"), ("Reading the connected world.", "title"), ("Wiley.", "publisher")]
+    assert all(run(lead_in, untitled, seed)[2] == build(untitled)[0] for seed in range(10))  # no author to lead into
 
 
 def test_apply_together_makes_all_edits_or_none():

@@ -239,7 +239,7 @@ def test_noise_keeps_spans_valid_and_is_seeded(shared_data):
             previous_end = end
     assert applied_kinds == {
         "list_marker", "lost_space", "hyphenation", "ligatures", "doubled_space", "punctuation", "capitals", "ocr",
-        "spaced_punctuation", "moved_space", "glued_words", "page_range_dash", "lost_ligatures", "running_head",
+        "spaced_punctuation", "moved_space", "glued_words", "page_range_dash", "lost_ligatures", "running_head", "lead_in",
     }
 
 
@@ -372,7 +372,8 @@ def test_gost_references_sometimes_repeat_their_authors_after_the_title():
         if reference["family"] == "gost" and len(authors) == 2:
             second = reference["text"][authors[1]["start"] : authors[1]["end"]]
             assert reference["text"][authors[1]["start"] - 3 : authors[1]["start"]] == " / "
-            assert re.fullmatch(r"(?:(?:\w\. )+[\w'’-]+(?:, )?){1,3}", second), second
+            # ours hold up to three names; a style may write its own, with more ("R. Powers, ..., D. Vasquez,")
+            assert re.fullmatch(r"(?:(?:\w\. ?)+[\w'’-]+(?:, )?)+,?", second), second
             repeated += 1
     assert repeated >= 3
 
