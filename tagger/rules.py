@@ -1,9 +1,11 @@
-"""Rules applied after decoding: four patterns labelled whatever the model said.
+"""Rules applied after decoding: five patterns labelled whatever the model said.
 
 A leading list marker (``1.``, ``[12]``, ``- **4.**``) is always ``marker``; a DOI or URL token the model
 left unlabelled is ``doi`` or ``url``; and the Vancouver locator ``2020;395(10223):497-506``, once the model
 has taken its year for a year, is year, volume, issue and pages; names between slashes after a part the model
-labelled (the title, in GOST's statement of responsibility: ``/ Ivanov I. I., Petrov P. P. //``) are authors.
+labelled (the title, in GOST's statement of responsibility: ``/ Ivanov I. I., Petrov P. P. //``) are authors;
+and a year in brackets ends at its closing bracket: numbers the model ran into it (``41 (2014) 112e129``) are the
+pages after a volume when the reference has none, else no field.
 Where a rule overrides the model, the token's label is certain (its probability is 1 when confidence is asked
 for).
 """
@@ -23,6 +25,11 @@ LOCATOR = re.compile(r"(?<![\w.])(?P<year>(?:1[6-9]|20)\d\d)[a-z]?\s?;\s?(?P<vol
                      r"\s?(?P<issue>\([\w /–-]{1,15}\))?\s?:\s?"
                      r"(?P<pages>[A-Za-z]?\d{1,6}(?:\s?[-–]\s?[A-Za-z]?\d{1,6})?)(?![\w(])")
 LOCATOR_LABELS = ("year", "volume", "issue", "pages")
+BRACKETED_YEAR = re.compile(r"(?:1[5-9]|20)\d\d[a-z]?")
+CLOSING = {")", "]"}
+# What may follow a bracketed year in its field to be taken for pages: numbers that are not years, a range glued
+# by an extraction's lost dash (112e129), punctuation. A second year or a date is the field's own ("1972 [1916]").
+PAGE_LIKE = re.compile(r"(?!(?:1[5-9]|20)\d\d\b)\d{1,6}(?:[e?]\d{1,6})?|[^\w\s]+")
 # GOST's statement of responsibility: the authors again after the title, between slashes ("Title / Ivanov I. I.,
 # Petrov P. P. // Journal", "Title. /Ivanov, I. I., Petrov P. P./ Collection"). A name is a surname with its
 # initials on either side, or with them glued on ("Shiryaevm.Yu"); nothing else may stand between the slashes.
@@ -59,7 +66,36 @@ def apply_rules(text: str, tokens: Sequence[Token], labels: list[str], known: Co
         _label_locators(text, tokens, result)
     if "/" in text and "author" in known:
         _label_responsibility(text, tokens, result)
+    if "year" in known:
+        _end_bracketed_years(tokens, result, "pages" in known)
     return result
+
+
+def _end_bracketed_years(tokens: Sequence[Token], labels: list[str], pages_known: bool) -> None:
+    """A year field that holds a year and the bracket closing it ends there, when what follows in the field is
+    numbers that are not years. From the first of them to the field's end, its tokens are the pages when a
+    volume comes before and the reference has no pages field (``41 (2014) 112e129``: ``Vol (Year) Pages``, the
+    numbered Elsevier and physics form), else no field (``(1970) 45 Tulane Law Rev.``, where the number is a
+    volume); punctuation between the bracket and them is no field."""
+    index = 0
+    while index < len(labels):
+        end = index
+        while end < len(labels) and labels[end] == "year":
+            end += 1
+        if end == index:
+            index += 1
+            continue
+        closing = next((position for position in range(index + 1, end - 1) if tokens[position].text in CLOSING
+                        and BRACKETED_YEAR.fullmatch(tokens[position - 1].text)), None)
+        first = None if closing is None else next(
+            (position for position in range(closing + 1, end) if any(char.isdigit() for char in tokens[position].text)),
+            None)
+        if first is not None and all(PAGE_LIKE.fullmatch(tokens[position].text) for position in range(first, end)):
+            volume_before = "volume" in labels[:index]
+            label = "pages" if pages_known and volume_before and "pages" not in labels else OUTSIDE
+            for position in range(closing + 1, end):
+                labels[position] = label if position >= first else OUTSIDE
+        index = end
 
 
 def _label_responsibility(text: str, tokens: Sequence[Token], labels: list[str]) -> None:
