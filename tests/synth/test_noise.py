@@ -6,9 +6,9 @@ import re
 import pytest
 
 from tagger.synth.noise import (
+    LEAD_INS,
     NOISE,
     PAGE_FURNITURE,
-    LEAD_INS,
     add_noise,
     apply_together,
     glued_words,

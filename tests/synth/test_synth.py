@@ -239,7 +239,8 @@ def test_noise_keeps_spans_valid_and_is_seeded(shared_data):
             previous_end = end
     assert applied_kinds == {
         "list_marker", "lost_space", "hyphenation", "ligatures", "doubled_space", "punctuation", "capitals", "ocr",
-        "spaced_punctuation", "moved_space", "glued_words", "page_range_dash", "lost_ligatures", "running_head", "lead_in",
+        "spaced_punctuation", "moved_space", "glued_words", "page_range_dash", "lost_ligatures", "running_head",
+        "lead_in",
     }
 
 
