@@ -5,7 +5,7 @@
 >>> _ = nlp.add_pipe("reference_fields")
 >>> doc = nlp("Smith, J. (2001). A title. J. Biol., 3(2), 1-10.")
 >>> [(span.label_, span.text) for span in doc.spans["reference_fields"]][:2]
-[('author', 'Smith, J.'), ('year', '(2001).')]
+[('author', 'Smith, J.'), ('year', '2001).')]
 >>> doc._.reference.fields["title"]
 ['A title']
 
