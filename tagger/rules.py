@@ -50,8 +50,8 @@ def apply_rules(text: str, tokens: Sequence[Token], labels: list[str], known: Co
     """``labels`` with the rules of this module applied: the tokens of a leading list marker are ``marker``
     (the corpora label such markers so), a DOI or URL the model left unlabelled is ``doi`` or ``url`` (the
     corpora hold few ``https://doi.org/`` links, so the model learnt to leave them out), and the Vancouver
-    locator and GOST's names between slashes as the module says. Only labels the model has (``known``) are
-    given: a model trained on the core labels alone gets none of them."""
+    locator, GOST's names between slashes and a bracketed year's end as the module says. Only labels the model
+    has (``known``) are given: a model trained on the core labels alone gets none of them."""
     found = LIST_MARKER.match(text) if MARKER in known else None
     end = found.end() if found else -1
     result = []
