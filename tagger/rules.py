@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Sequence
 
+from tagger.features import YEAR_PATTERN
 from tagger.labels import OUTSIDE
+from tagger.patterns import YEAR
 from tagger.tokenizer import IDENTIFIER_PATTERN, Token
 
 MARKER = "marker"
@@ -25,11 +27,10 @@ LOCATOR = re.compile(r"(?<![\w.])(?P<year>(?:1[6-9]|20)\d\d)[a-z]?\s?;\s?(?P<vol
                      r"\s?(?P<issue>\([\w /–-]{1,15}\))?\s?:\s?"
                      r"(?P<pages>[A-Za-z]?\d{1,6}(?:\s?[-–]\s?[A-Za-z]?\d{1,6})?)(?![\w(])")
 LOCATOR_LABELS = ("year", "volume", "issue", "pages")
-BRACKETED_YEAR = re.compile(r"(?:1[5-9]|20)\d\d[a-z]?")
 CLOSING = {")", "]"}
 # What may follow a bracketed year in its field to be taken for pages: numbers that are not years, a range glued
 # by an extraction's lost dash (112e129), punctuation. A second year or a date is the field's own ("1972 [1916]").
-PAGE_LIKE = re.compile(r"(?!(?:1[5-9]|20)\d\d\b)\d{1,6}(?:[e?]\d{1,6})?|[^\w\s]+")
+PAGE_LIKE = re.compile(rf"(?!{YEAR}\b)\d{{1,6}}(?:[e?]\d{{1,6}})?|[^\w\s]+")
 # GOST's statement of responsibility: the authors again after the title, between slashes ("Title / Ivanov I. I.,
 # Petrov P. P. // Journal", "Title. /Ivanov, I. I., Petrov P. P./ Collection"). A name is a surname with its
 # initials on either side, or with them glued on ("Shiryaevm.Yu"); nothing else may stand between the slashes.
@@ -86,7 +87,7 @@ def _end_bracketed_years(tokens: Sequence[Token], labels: list[str], pages_known
             index += 1
             continue
         closing = next((position for position in range(index + 1, end - 1) if tokens[position].text in CLOSING
-                        and BRACKETED_YEAR.fullmatch(tokens[position - 1].text)), None)
+                        and YEAR_PATTERN.fullmatch(tokens[position - 1].text)), None)
         first = None if closing is None else next(
             (position for position in range(closing + 1, end) if any(char.isdigit() for char in tokens[position].text)),
             None)

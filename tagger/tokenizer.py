@@ -23,7 +23,7 @@ import re
 from typing import NamedTuple
 
 from tagger import lexicon
-from tagger.patterns import is_initials
+from tagger.patterns import YEAR, is_initials
 from tagger.spacy_rules import (
     ALPHA,
     ALPHA_LOWER,
@@ -58,7 +58,7 @@ QUOTES = "[\"“”„«»]"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "January",
           "February", "March", "April", "June", "July", "August", "September", "October", "November", "December")
 MONTH_FORMS = tuple(dict.fromkeys(form for month in MONTHS for form in (month, month.upper(), month.lower())))
-GLUED_YEAR = r"(?:1[5-9]|20)[0-9]{2}(?![0-9])"
+GLUED_YEAR = rf"{YEAR}(?![0-9])"
 GLUED_DAY = (r"\b[0-9]", r"\b[0-9]{2}")  # what may stand right before a glued month: a day (lookbehinds, fixed width)
 
 EXTRA_PREFIXES = [r"//", r"/", r"&", r"№", r"\*", r"#", r"«", r"„", rf"[{CJK_PUNCT}]", rf"[{CJK}]",

@@ -17,6 +17,7 @@ import random
 import re
 from collections.abc import Callable
 
+from tagger.features import word_script
 from tagger.synth.records import words
 
 Span = list  # [start, end, label, variable]
@@ -275,9 +276,8 @@ def lead_in(text: str, spans: list[Span], rng: random.Random) -> str:
     first = next((span for span in spans if span[2] != "marker"), None)
     if first is None or first[2] != "author":
         return text
-    letter = next((char for char in text[first[0] : first[1]] if char.isalpha()), "a")
-    script = "cyrillic" if "\u0400" <= letter <= "\u04ff" else "cjk" if "\u3400" <= letter <= "\u9fff" else "latin"
-    return apply(text, spans, first[0], first[0], f"{rng.choice(LEAD_INS[script])} ") or text
+    lead_ins = LEAD_INS.get(word_script(text[first[0] : first[1]]), LEAD_INS["latin"])
+    return apply(text, spans, first[0], first[0], f"{rng.choice(lead_ins)} ") or text
 
 
 # (name, function, probability per reference)
