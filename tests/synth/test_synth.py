@@ -379,6 +379,24 @@ def test_gost_references_sometimes_repeat_their_authors_after_the_title():
     assert repeated >= 3
 
 
+def test_abnt_articles_sometimes_name_the_journal_s_city_before_the_volume():
+    references, _ = generate(400, seed=5, noise=0.0)
+    placed = 0
+    for reference in references:
+        spans = reference["spans"]
+        labels = [span["label"] for span in spans]
+        if reference["family"] == "abnt" and "location" in labels and "volume" in labels:
+            at = labels.index("location")
+            if labels[at - 1] == "venue" and labels[at + 1] == "volume":
+                text = reference["text"]
+                venue, place, volume = spans[at - 1], spans[at], spans[at + 1]
+                between = text[venue["end"] : place["start"]] + text[place["end"] : volume["start"]]
+                assert text[spans[at]["start"] : spans[at]["end"]].rstrip(",")[-1:].isalpha()
+                assert between.strip(", ") == "" and text[spans[at + 1]["start"]] == "v", text
+                placed += 1
+    assert placed >= 3
+
+
 @pytest.mark.parametrize(
     "arguments",
     [["--corpus-share", "2"], ["--noise", "-1"], ["--corpus"], ["--count", "0"]],
