@@ -44,7 +44,10 @@ RESPONSIBILITY = re.compile(rf"(?:^|(?<=[\s.]))/(?!/)\s?(?P<names>{_NAME}(?:\s?(
 # of such an entry starts with its sub-label, "b )Y . Wang" as PDF extraction may space it).
 SUB_LABEL = r"\(?[a-h] ?\)(?=\s|[^\W\d_])"
 NUMBER_MARKER = r"(?:[-–•*]\s*)?(?:\*\*|__)?(?:\[\d{1,4}\]|\(\d{1,3}\)|\d{1,3}[.)])(?:\*\*|__)?"
-LIST_MARKER = re.compile(rf"\s*(?:{NUMBER_MARKER}(?:\s+{SUB_LABEL}|(?=\s))|{SUB_LABEL})")
+# A number's period glued to a capitalised name is a marker too ("12.Ferreira-Lima", "1.Kirchner HJ"), as the
+# tokenizer splits it; not a year ("2013.Resources") or a decimal ("2.5").
+GLUED_MARKER = r"\d{1,3}\.(?=[A-ZА-ЯЁ][a-zа-яё])"
+LIST_MARKER = re.compile(rf"\s*(?:{NUMBER_MARKER}(?:\s+{SUB_LABEL}|(?=\s))|{GLUED_MARKER}|{SUB_LABEL})")
 
 
 def apply_rules(text: str, tokens: Sequence[Token], labels: list[str], known: Container[str]) -> list[str]:

@@ -145,3 +145,22 @@ def test_the_sub_label_of_a_cited_work_is_part_of_the_marker_not_of_the_author(t
     reference = tagger.parse(text)
     assert [span.text.strip() for span in reference.spans if span.label == "marker"] == [marker]
     assert reference.fields["author"][0][:1] in {"R", "A", "T", "Y"}  # the first author's initial, no sub-label
+
+
+@pytest.mark.parametrize(("text", "marker", "author"), [
+    ("12.Ferreira-Lima AB, Souza CD. Um título. Rev Bras Med. 2019;3:1-9.", "12.", "Ferreira-Lima"),
+    ("1.Kirchner HJ, Okonkwo AE. A title of the work. Lancet. 2020;395:497-506.", "1.", "Kirchner"),
+    ("3.Зайцев А.А. Название статьи // Вестник. 2019. № 2. С. 5-9.", "3.", "Зайцев"),
+])
+def test_a_number_glued_to_the_first_name_is_a_marker(text, marker, author):
+    """PDF text loses the space after a list number; the tokenizer splits ``12.Ferreira``, the rule marks it."""
+    reference = tagger.parse(text)
+    assert [span.text for span in reference.spans if span.label == "marker"] == [marker]
+    assert reference.fields["author"][0].startswith(author)
+
+
+def test_years_and_decimals_at_the_start_are_not_glued_markers():
+    from tagger.rules import LIST_MARKER
+
+    for text in ("2013.Resources for the future", "2.5 Tesla magnets. Phys. Rev.", "12.a note", "1994. Title"):
+        assert LIST_MARKER.match(text) is None or not LIST_MARKER.match(text).group().strip(), text
