@@ -38,6 +38,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 from tqdm import tqdm
@@ -68,6 +69,9 @@ SEGMENTER_EVAL = DATA_DIR / "blocks" / "grobid-segmenter-eval.jsonl"
 SYNTHETIC_SOURCES = [DATA_DIR / "anystyle" / "train.jsonl", DATA_DIR / "umass" / "train.jsonl",
                      DATA_DIR / "parscit" / "train.jsonl", DATA_DIR / "grobid" / "train.jsonl",
                      REPOSITORY / "data" / "seed-styles.jsonl"]
+# References rendered by tagger.synth in its training styles (seed 0), typeset into sections beside the corpora's:
+# GOST, GB/T 7714, DIN, ABNT and the other styles no corpus holds; as many as one file's sections use.
+SYNTHETIC_REFERENCES = 2400
 # Checks: (name, file, layout, sections); typeset with seed 1, never trained on.
 CHECKS = [(f"{corpus} {layout}", DATA_DIR / corpus / "test.jsonl", layout, 30)
           for corpus in ("anystyle", "umass") for layout in ("numbered", "hanging", "flush")]
@@ -77,6 +81,8 @@ CHECKS.append(("styles-check flush", REPOSITORY / "data" / "styles-check.jsonl",
 DEV_CHECKS = [(f"dev {name} {layout}", DATA_DIR / path, layout, 20)
               for name, path in (("anystyle-extra-good", "anystyle/extra-good.jsonl"), ("umass-dev", "umass/dev.jsonl"))
               for layout in ("numbered", "hanging", "flush")]
+# and, for the styles no corpus holds, tagger.synth's held-out styles (seed 3, flush): (name, layout, sections)
+DEV_HELD_OUT_STYLES = ("dev held-out styles flush", "flush", 20)
 GEOMETRY = ("fill", "indent", "gap", "page")
 # Chosen on cross-validation over GROBID's sections and on the dev sections (--dev); the runs are in
 # training/results/splitter_dev.md.
@@ -103,6 +109,15 @@ def read_sections(path: Path) -> list[dict]:
 def synthetic_sections(paths: list[Path], *, seed: int, per_file: int, layout: str = "mixed") -> list[dict]:
     return [record for path in paths for record in itertools.islice(
         render_sections(read_texts(path), seed=seed, source=source_name(path), layout=layout), per_file)]
+
+
+def synthetic_style_texts(count: int, seed: int, held_out: bool = False) -> list[str]:
+    """The texts of ``count`` references rendered by :mod:`tagger.synth` (noise included), in its training
+    styles or only its held-out ones."""
+    from tagger.synth import generate
+
+    references, _ = generate(count, seed=seed, held_out=held_out)
+    return [reference["text"] for reference in references]
 
 
 def without_geometry(record: dict) -> dict:
@@ -238,6 +253,17 @@ def end_to_end(crf: LinearChainCRF, checked: list[Example], tagger: Tagger) -> d
     return {"references": total, "share": round(found / max(1, total), 4)}
 
 
+def check_sections(dev: bool) -> Iterator[tuple[str, list[dict]]]:
+    """The synthetic sections of each check (or dev check), by name."""
+    for name, path, layout, count in DEV_CHECKS if dev else CHECKS:
+        yield name, synthetic_sections([path], seed=2 if dev else 1, per_file=count, layout=layout)
+    if dev:
+        name, layout, count = DEV_HELD_OUT_STYLES
+        texts = synthetic_style_texts(count * 30, seed=3, held_out=True)
+        yield name, list(itertools.islice(render_sections(texts, seed=2, source="held-out-styles", layout=layout),
+                                          count))
+
+
 def checks(model, tagger: Tagger, dev: bool = False, directory: Path | None = None) -> dict:
     results = {}
     crf = read_splitter(directory) if directory else None
@@ -246,8 +272,7 @@ def checks(model, tagger: Tagger, dev: bool = False, directory: Path | None = No
         results["grobid-segmenter-eval"] = score(model, grobid)
         if crf:
             results["grobid-segmenter-eval"]["end_to_end"] = end_to_end(crf, grobid, tagger)
-    for name, path, layout, count in DEV_CHECKS if dev else CHECKS:
-        records = synthetic_sections([path], seed=2 if dev else 1, per_file=count, layout=layout)
+    for name, records in check_sections(dev):
         for version, rendered in ((f"{name}, PDF geometry", records),
                                   (f"{name}, text", [without_geometry(record) for record in records])):
             checked = examples(rendered, tagger, name)
@@ -263,6 +288,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cv", type=int, default=0, metavar="FOLDS", help="cross-validate over GROBID's sections")
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic training sections")
     parser.add_argument("--sections-per-file", type=int, default=80)
+    parser.add_argument("--synthetic-styles", type=int, default=SYNTHETIC_REFERENCES, metavar="N",
+                        help="typeset sections also from N references rendered by tagger.synth (0: none)")
     parser.add_argument("--c1", type=float, default=PARAMETERS["c1"], help="L1 regularisation")
     parser.add_argument("--c2", type=float, default=PARAMETERS["c2"], help="L2 regularisation")
     parser.add_argument("--dev", action="store_true",
@@ -281,6 +308,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     sections = examples(read_sections(SEGMENTER), tagger, "GROBID sections")
     rendered = synthetic_sections(SYNTHETIC_SOURCES, seed=args.seed, per_file=args.sections_per_file)
+    if args.synthetic_styles:
+        rendered += itertools.islice(render_sections(
+            synthetic_style_texts(args.synthetic_styles, seed=args.seed), seed=args.seed, source="synthetic-styles"),
+            args.sections_per_file)
     synthetic = examples([version for record in rendered for version in (record, without_geometry(record))], tagger,
                          "synthetic sections")
     results: dict = {}
@@ -292,8 +323,11 @@ def main(argv: list[str] | None = None) -> int:
         (Path(scratch) / META_FILE).write_text(json.dumps({"feature_version": FEATURE_VERSION}), encoding="utf-8")
         results |= checks(model, tagger, args.dev, None if args.dev else Path(scratch))
         if args.dev:
-            text = [result["share"] for name, result in results.items() if name.endswith(", text")]
-            geometry = [result["share"] for name, result in results.items() if name.endswith("PDF geometry")]
+            # the mean over the corpora's dev files, as the runs before the held-out styles were added measured
+            corpora = {name: result for name, result in results.items() if name.startswith("dev ")
+                       and not name.startswith(DEV_HELD_OUT_STYLES[0])}
+            text = [result["share"] for name, result in corpora.items() if name.endswith(", text")]
+            geometry = [result["share"] for name, result in corpora.items() if name.endswith("PDF geometry")]
             results["dev mean"] = {"text": round(sum(text) / len(text), 4),
                                    "geometry": round(sum(geometry) / len(geometry), 4)}
         for name, result in results.items():
@@ -309,7 +343,9 @@ def main(argv: list[str] | None = None) -> int:
                          "synthetic": {"seed": args.seed, "sections_per_file": args.sections_per_file,
                                        "sections": len(rendered), "each": "with PDF geometry and as text",
                                        "from": [{"path": _shown(path), "sha256": file_sha256(path)}
-                                                for path in SYNTHETIC_SOURCES]}},
+                                                for path in SYNTHETIC_SOURCES]
+                                       + [{"tagger.synth": {"references": args.synthetic_styles, "seed": args.seed,
+                                                            "styles": "training"}}] * bool(args.synthetic_styles)}},
                 "scores": results, "training_seconds": round(time.time() - started),
                 "command": "python -m training.train_splitter --out tagger/blocks --cv 5",
             }
