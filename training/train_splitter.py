@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import hashlib
 import itertools
 import json
 import random
@@ -308,10 +309,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     sections = examples(read_sections(SEGMENTER), tagger, "GROBID sections")
     rendered = synthetic_sections(SYNTHETIC_SOURCES, seed=args.seed, per_file=args.sections_per_file)
-    if args.synthetic_styles:
-        rendered += itertools.islice(render_sections(
-            synthetic_style_texts(args.synthetic_styles, seed=args.seed), seed=args.seed, source="synthetic-styles"),
-            args.sections_per_file)
+    style_texts = synthetic_style_texts(args.synthetic_styles, seed=args.seed) if args.synthetic_styles else []
+    if style_texts:
+        rendered += itertools.islice(render_sections(style_texts, seed=args.seed, source="synthetic-styles"),
+                                     args.sections_per_file)
     synthetic = examples([version for record in rendered for version in (record, without_geometry(record))], tagger,
                          "synthetic sections")
     results: dict = {}
@@ -344,8 +345,10 @@ def main(argv: list[str] | None = None) -> int:
                                        "sections": len(rendered), "each": "with PDF geometry and as text",
                                        "from": [{"path": _shown(path), "sha256": file_sha256(path)}
                                                 for path in SYNTHETIC_SOURCES]
-                                       + [{"tagger.synth": {"references": args.synthetic_styles, "seed": args.seed,
-                                                            "styles": "training"}}] * bool(args.synthetic_styles)}},
+                                       + [{"tagger.synth": {"references": len(style_texts), "seed": args.seed,
+                                                            "styles": "training", "texts_sha256": hashlib.sha256(
+                                                                "\n".join(style_texts).encode()).hexdigest()}}]
+                                       * bool(style_texts)}},
                 "scores": results, "training_seconds": round(time.time() - started),
                 "command": "python -m training.train_splitter --out tagger/blocks --cv 5",
             }

@@ -145,3 +145,19 @@ def test_the_shipped_splitter_scores_what_its_meta_records_on_grobids_evaluation
 
     checked = examples(read_sections(shared_data / "blocks" / "grobid-segmenter-eval.jsonl"), tagger_model, "eval")
     assert score(shipped, checked)["share"] >= meta["scores"]["grobid-segmenter-eval"]["share"]
+
+
+def test_the_synthetic_style_references_the_splitter_was_trained_on_are_made_again_from_their_seed():
+    """splitter.json records the tagger.synth references its sections were typeset from by count, seed and hash:
+    the documented training command makes the same ones."""
+    import hashlib
+    from importlib import resources
+
+    from training.train_splitter import synthetic_style_texts
+
+    with resources.as_file(resources.files("tagger.blocks")) as directory:
+        meta = json.loads((directory / META_FILE).read_text(encoding="utf-8"))
+    [recorded] = [entry["tagger.synth"] for entry in meta["data"]["synthetic"]["from"] if "tagger.synth" in entry]
+    texts = synthetic_style_texts(recorded["references"], seed=recorded["seed"])
+    assert len(texts) == recorded["references"] == 2400
+    assert hashlib.sha256("\n".join(texts).encode()).hexdigest() == recorded["texts_sha256"]
