@@ -33,7 +33,8 @@ def read_lines(paths: Sequence[str], stdin: IO[bytes] | None, errors: str = "str
 
     ``errors`` is ``strict`` (invalid UTF-8 is an :class:`InputError` naming the
     line) or ``replace`` (each invalid byte becomes U+FFFD). A byte-order mark
-    at the start of an input is dropped; a NUL byte means the input is not text.
+    at the start of an input is dropped; a NUL byte means the input is not text, and a PDF gets pointed to
+    ``reftagger find``.
     """
     for path in paths or ["-"]:
         if path == "-":
@@ -56,6 +57,10 @@ def _decode_lines(handle: IO[bytes], name: str, errors: str) -> Iterator[Line]:
     try:
         while raw := handle.readline(LINE_LIMIT + 1):
             number += 1
+            if number == 1 and raw.startswith(b"%PDF-"):
+                shown = "FILE.pdf" if name == "<stdin>" else name
+                raise InputError(f"{name}: is a PDF, and parse reads references one per line of text: "
+                                 f"reftagger find {shown} finds and parses the references of a PDF")
             if b"\0" in raw:
                 raise InputError(f"{name}:{number}: contains a NUL byte: this looks like a binary file, not text")
             if len(raw) > LINE_LIMIT and not raw.endswith(b"\n"):

@@ -202,6 +202,9 @@ def test_a_byte_order_mark_is_dropped_only_at_the_start(tmp_path, capsys, tiny_m
     [
         (b"fine\nPK\x03\x04\x00\x00binary\n", "bin.dat:2: contains a NUL byte: this looks like a binary file"),
         (b"\xff\xd8\xff\xe0 JFIF\n", "bin.dat:1: not valid UTF-8"),
+        # a PDF's first lines are ASCII: without this it printed a result for "%PDF-1.3" before failing
+        (b"%PDF-1.3\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "bin.dat: is a PDF, and parse reads references one per line "
+         "of text: reftagger find "),
     ],
 )
 def test_binary_input_is_one_clear_line(tmp_path, capsys, tiny_model, content, message):
