@@ -81,7 +81,8 @@ def references_in_text(text: str, tagger: Tagger | None = None, *, source: str =
     if section is None:
         warnings.warn(f"{source}: no reference heading found; the whole text was read as a reference list",
                       NoReferenceHeadingWarning, stacklevel=2)
-        section = [SectionLine(line) for line in text.replace("\r\n", "\n").replace("\f", "\n").split("\n")]
+        unpaged = text.replace("\r\n", "\n").replace("\n\f", "\n").replace("\f", "\n")  # a page break is no blank line
+        section = [SectionLine(line) for line in unpaged.split("\n")]
     return _parsed(section, tagger, confidence)
 
 

@@ -523,7 +523,7 @@ def text_reference_section(text: str) -> list[SectionLine] | None:
     """
     paged = "\f" in text
     numbered = [(line.rstrip("\r"), number if paged else None)
-                for number, page in enumerate(text.split("\f"), start=1) for line in page.split("\n")]
+                for number, page in enumerate(text.split("\f"), start=1) for line in _text_page_lines(page)]
     if paged:
         furniture = _paged_furniture(text.split("\f"))
     else:
@@ -538,6 +538,15 @@ def text_reference_section(text: str) -> list[SectionLine] | None:
     while section and not section[-1][0].strip():
         section.pop()
     return [SectionLine(text=line, page=page) for line, page in section]
+
+
+def _text_page_lines(page: str) -> list[str]:
+    """A page's lines. The line break that ends the page's last line (``pdftotext`` writes ``line\\n\\f``) makes
+    no blank line: a blank line may end a reference, and a page break inside one must not."""
+    lines = page.split("\n")
+    if len(lines) > 1 and not lines[-1]:
+        lines.pop()
+    return lines
 
 
 def _drop_furniture(numbered: list[tuple[str, int | None]], furniture: list[bool]) -> list[tuple[str, int | None]]:
@@ -560,7 +569,7 @@ def _paged_furniture(pages: list[str]) -> list[bool]:
     last two lines, with nothing but furniture between them and the page's edge)."""
     edges = []
     for page in pages:
-        lines = page.split("\n")
+        lines = _text_page_lines(page)
         filled = [index for index, line in enumerate(lines) if line.strip()]
         edge = set(filled[:2] + filled[-2:])
         edges.append([(line, index in edge) for index, line in enumerate(lines)])

@@ -2,6 +2,7 @@
 
 import difflib
 import json
+import warnings
 
 import pytest
 
@@ -53,6 +54,26 @@ def test_a_paper_as_plain_text(tmp_path, tagger_model):
         ("[2] Doe, K. Another title. Berlin: Springer, 1999.", 2),
         ("[3] Roe, P. The third. Oxford: OUP, 2010.", 3)]
     assert found[1].to_dict()["page"] == 2 and found[1].reference.fields["year"] == ["1999"]
+
+
+@pytest.mark.parametrize("heading", ["References\n", ""])
+def test_a_flush_reference_across_a_page_break_of_plain_text_stays_whole(tmp_path, tagger_model, heading):
+    """pdftotext ends a page's last line before its form feed (``scanned\\n\\ftheses``): that is no blank
+    line, which would end the reference (a new user's paper came back with one reference in two)."""
+    paper = tmp_path / "paper.txt"
+    paper.write_text(heading + "Dempster, A. P., Laird, N. M., & Rubin, D. B. (1977). Maximum likelihood from\n"
+                     "incomplete data via the EM algorithm. J. R. Stat. Soc. B, 39(1), 1-38.\n"
+                     "Ferreira, R., & Lima, A. (2019). Extracting bibliographic metadata from scanned\n\f"
+                     "theses in Portuguese. Revista Brasileira de Ciência da Informação, 22(3), 10-20.\n"
+                     "Gupta, S. (2015). Machine learning for document engineering. New York: Springer.\n",
+                     encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NoReferenceHeadingWarning)
+        found = tagger.find_references(paper, tagger_model)
+    assert [reference.text[:8] for reference in found] == ["Dempster", "Ferreira", "Gupta, S"]
+    assert found[1].text.endswith("from scanned theses in Portuguese. Revista Brasileira de Ciência da Informação, "
+                                  "22(3), 10-20.")
+    assert [reference.page for reference in found] == ([1, 1, 2] if heading else [None, None, None])
 
 
 def test_a_text_without_heading_is_read_as_a_pasted_list_with_a_warning(tmp_path, tagger_model):
