@@ -18,11 +18,14 @@ from tagger.patterns import is_initials
 
 # Words that join the names of a list, in the languages of the lexicons.
 # Case matters: a capital И is an initial, a lowercase и joins names.
-CONJUNCTION = re.compile(r"\s*[;&]\s*|\s+/\s+|\s+(?:and|And|AND|und|et(?!\s*al)|y|e|va|и|і|та)\s+")
+# A slash joins names too, spaced or glued after an initial's period (German "Schmidt, A./Weber, B.").
+CONJUNCTION = re.compile(r"\s*[;&]\s*|\s+/\s+|(?<=\.)/(?=\w)|\s+(?:and|And|AND|und|et(?!\s*al)|y|e|va|и|і|та)\s+")
 ET_AL = re.compile(r",?\s*\[?(?:\bet\s*al\b\.?|\bu\.\s*a\.|\bи\s*др\.?|\bi\s*dr\b\.?|\bva\s*boshq\w*\.?|\bet\s*alii\b|…"
                    r"|\.\.\.)\]?\s*$"
                    r"|,?\s*等\s*$", re.IGNORECASE)
-EDITOR_MARK = re.compile(r"[,(\s]*\(?\b(?:eds?|hrsg|dir|coord|editors?|ред)\b\.?\)?\.?\s*$"
+# Editor words after the names: English, German, French, Portuguese and Spanish (ABNT's "(Org.)", "(Coord.)",
+# "(Comp.)"), Russian.
+EDITOR_MARK = re.compile(r"[,(\s]*\(?\b(?:eds?|hrsgg?|dirs?|coords?|orgs?|comps?|editors?|ред)\b\.?\)?\.?\s*$"
                          r"|^\s*(?:под\s+ред\.?|(?:eds?|hrsg|edited\s+by)\.?(?:\s+v\.)?)\s+", re.IGNORECASE)
 PARTICLES = frozenset("van von der den de del della di da dos das do du la le ten ter zu".split())
 # French articles begin family names in capitals as part of them: LE GOFF is Le Goff, not "le" Goff.

@@ -33,6 +33,12 @@ HOLDOUT_FILE = NAMES_FILE.with_name("names-holdout.jsonl")
                                   {"family": "Gupta", "given": "S"}]),
     ("Johansson E; Nordic Stroke Study Group", [{"family": "Johansson", "given": "E"},
                                                 {"literal": "Nordic Stroke Study Group"}]),
+    # found by a new user: German names joined by a glued slash, ABNT's and Spanish editor words
+    ("Schmidt, A./Weber, B.:", [{"family": "Schmidt", "given": "A."}, {"family": "Weber", "given": "B."}]),
+    ("SOUZA, C.; LIMA, D. (Orgs.).", [{"family": "Souza", "given": "C."}, {"family": "Lima", "given": "D."}]),
+    ("GARCÍA, J. (Coord.)", [{"family": "García", "given": "J."}]),
+    ("PÉREZ, L. (comp.)", [{"family": "Pérez", "given": "L."}]),
+    ("Orgel, L. E.", [{"family": "Orgel", "given": "L. E."}]),
 ])
 def test_the_names_issue_19_quotes(value, expected):
     assert names(value)["names"] == expected
