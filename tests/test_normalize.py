@@ -85,6 +85,11 @@ def test_pages(value, expected):
     ("Bd. 9", "Nr. 12", {"volume": "9", "issue": "12"}),
     ("Vol. 36", "", {"volume": "36"}),
     ("", "(4)", {"issue": "4"}),
+    ("", "(4).", {"issue": "4"}),
+    ("", "12).", {"issue": "12"}),
+    # GOST's issue with the journal's running number in brackets: the brackets stay paired (was "12(3")
+    ("Т. 5,", "№12(3).", {"volume": "5", "issue": "12(3)"}),
+    ("", "No. 9 (83).", {"issue": "9 (83)"}),
 ])
 def test_volume_and_issue(volume, issue, expected):
     assert normalize.volume_issue(volume, issue) == expected
