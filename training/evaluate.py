@@ -2,7 +2,7 @@
 
     python -m training.evaluate --data ../shared/data/umass/test.jsonl [--model DIR] [--json OUT]
 
-Prints word-, field- and reference-level scores (DESIGN.md) per label and core
+Prints word-, field- and reference-level scores (README, "Training and evaluation") per label and core
 micro-averaged. References whose text occurs in the model's training files
 (as listed in its meta.json) are removed first unless ``--keep-overlap``.
 """

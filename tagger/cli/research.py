@@ -288,8 +288,9 @@ def add_evaluate_command(commands: Any) -> None:
     """Register ``evaluate`` on the ``reftagger`` parser's subparsers."""
     evaluate = commands.add_parser(
         "evaluate", help="score a model on labelled references",
-        description="Word, field and reference scores (DESIGN.md) per label, micro and macro, with bootstrap 95% "
-        "intervals; optionally as Markdown, JSON, PNG figures and an error analysis.")
+        description="Word, field and reference scores (defined in README, 'Training and evaluation') per label, "
+        "micro and macro, with bootstrap 95% intervals; optionally as Markdown, JSON, PNG figures and an error "
+        "analysis.")
     add_evaluate_arguments(evaluate)
 
 
