@@ -93,8 +93,6 @@ EXTRA_INFIXES = [
     # a number glued to the capitalised word after its period: a list marker ('1.Kirchner HJ'), a year
     # ('Publica.2017.Title' is rare, '(2019).Title' is not)
     rf"(?<=[0-9])\.(?=[{ALPHA_UPPER}][{ALPHA_LOWER}])",
-    # and a closing bracket glued to it: '(2011).Asurvey', 'L.(2011).Title' (the period went with the title)
-    rf"(?<=[)\]])\.(?=[{ALPHA_UPPER}][{ALPHA_LOWER}])",
     rf"(?<=[,;:.!?]){QUOTES}",
     rf"(?={GLUED_YEAR})(?:" + "|".join(rf"(?<={before}{month})" for month in MONTH_FORMS
                                        for before in (r"(?<![^\W_])", *GLUED_DAY)) + ")",
