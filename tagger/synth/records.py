@@ -32,9 +32,6 @@ LANGUAGES = {
     "fr": "fr_FR",
     "tr": "tr_TR",
 }
-# Share of titles that are a single title word: real lists hold them ("Avaliação.", "Анализ", "Editorial"), and a
-# model shown only titles of several words takes a lone word after the authors for a name.
-SHORT_TITLES = 0.04
 # CSL types and how often each is generated.
 TYPES = {
     "article-journal": 0.45,
@@ -99,12 +96,8 @@ class RecordMaker:
         return [self.person() for _ in range(count)]
 
     def title(self) -> str:
-        if self.rng.random() < SHORT_TITLES:  # "Avaliação.", "Анализ", "Introduction": a title of one word
-            filled = self.pick("title_words")
-        else:
-            template = self.pick("title_templates")
-            filled = template.format(a=self.pick("title_words"), b=self.pick("title_words"),
-                                     c=self.pick("title_words"))
+        template = self.pick("title_templates")
+        filled = template.format(a=self.pick("title_words"), b=self.pick("title_words"), c=self.pick("title_words"))
         if self.language == "es":  # "y" is written "e" before an (h)i sound
             filled = re.sub(r"\by (?=h?i)", "e ", filled, flags=re.IGNORECASE)
         first = next((index for index, char in enumerate(filled) if char.isalpha()), None)
