@@ -77,6 +77,8 @@ def references_in_text(text: str, tagger: Tagger | None = None, *, source: str =
     names it in the warning given when it has no reference heading and is read whole."""
     from tagger.blocks.pdf import text_reference_section
 
+    if not text.strip():  # an empty paper has no references, and no heading to warn about
+        return []
     section = text_reference_section(text)
     if section is None:
         warnings.warn(f"{source}: no reference heading found; the whole text was read as a reference list",

@@ -76,6 +76,19 @@ def test_a_flush_reference_across_a_page_break_of_plain_text_stays_whole(tmp_pat
     assert [reference.page for reference in found] == ([1, 1, 2] if heading else [None, None, None])
 
 
+@pytest.mark.parametrize("content", ["", "\n \n\f\n"])
+def test_an_empty_text_file_gives_one_warning_and_no_references(tmp_path, capsys, content):
+    empty = tmp_path / "empty.txt"
+    empty.write_text(content, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no NoReferenceHeadingWarning: there is no text to want a heading
+        assert tagger.find_references(empty) == []
+    assert main(["find", str(empty)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.strip().endswith("empty.txt: no references found")
+    assert captured.err.count("\n") == 1
+
+
 def test_a_text_without_heading_is_read_as_a_pasted_list_with_a_warning(tmp_path, tagger_model):
     pasted = tmp_path / "pasted.txt"
     pasted.write_text("Smith, J. (2001). A title. J. Biol., 3, 1-10.\nDoe, K. (1999). Another. Berlin: Springer.\n",
