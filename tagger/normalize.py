@@ -15,7 +15,7 @@ from typing import Any
 
 from tagger import lexicon
 from tagger.names import names, same_person
-from tagger.patterns import YEAR
+from tagger.patterns import YEAR, strip_unbalanced
 
 __all__ = ["date", "date_parts", "doi", "names", "pages", "record", "reference_type", "url", "volume_issue"]
 
@@ -119,38 +119,9 @@ def volume_issue(volume: str = "", issue: str = "") -> dict[str, str]:
         if len(pieces) > 1:
             result["issue"] = ISSUE_MARKER.sub("", pieces[1]).strip(" .,;:")
     if issue:
-        result["issue"] = _unbracketed(ISSUE_MARKER.sub("", issue))
+        # brackets that close nothing go, a pair stays: GOST's "№ 12(3)" (with the journal's running number)
+        result["issue"] = strip_unbalanced(ISSUE_MARKER.sub("", issue).strip(" .,;:")).strip(" .,;:")
     return {key: value for key, value in result.items() if value}
-
-
-def _unbracketed(value: str) -> str:
-    """``value`` without brackets that close nothing, nor a pair around all of it, nor punctuation at its ends:
-    ``(12).`` -> ``12``, ``12).`` -> ``12``, GOST's ``12(3).`` -> ``12(3)`` (the issue and, in brackets, the
-    journal's running issue number)."""
-    chars, opened = list(value), []
-    for index, char in enumerate(chars):
-        if char == "(":
-            opened.append(index)
-        elif char == ")":
-            if opened:
-                opened.pop()
-            else:
-                chars[index] = ""
-    for index in opened:
-        chars[index] = ""
-    value = "".join(chars).strip(" .,;:")
-    if value.startswith("(") and value.endswith(")") and _balanced(value[1:-1]):
-        value = value[1:-1]
-    return value.strip(" .,;:")
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    for char in text:
-        depth += (char == "(") - (char == ")")
-        if depth < 0:
-            return False
-    return depth == 0
 
 
 DOI = re.compile(r"10\.\d{4,9}/\S+")

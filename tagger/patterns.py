@@ -1,4 +1,5 @@
-"""What several stages need to recognise in reference text, defined once: a year, and initials."""
+"""What several stages need to recognise in reference text, defined once: a year, initials, and brackets that
+close nothing."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ import re
 # The years references cite, 1500 to 2049, as a regular expression without groups, for each stage to set in
 # its own context (a whole token, a date, the end of a line). Later numbers are far more often pages.
 YEAR = r"(?:1[5-9]\d\d|20[0-4]\d)"
+
+# Brackets and quotes, each with its partner.
+PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”", "«": "»", "„": "“", '"': '"', "‘": "’", "'": "'"}
 
 _HYPHENATED_CAPITALS = re.compile(r"[A-Z](?:-[A-Z])+\.?")  # "F-F": Vancouver's way of writing "F.-F."
 
@@ -42,3 +46,19 @@ def is_initials(word: str, loose: bool = False) -> bool:
         if len(part) == 2 and not part[1].islower():
             return False
     return True
+
+
+def strip_unbalanced(value: str) -> str:
+    """``value`` without a bracket or quote at either edge whose partner is not inside it, nor a pair around all
+    of it: ``(12`` -> ``12``, ``(4)`` -> ``4``, ``12(3)`` stays."""
+    if value and value[0] in PAIRS and PAIRS[value[0]] not in value[1:]:
+        value = value[1:]
+    if value and value[-1] in PAIRS.values():
+        opening = [o for o, c in PAIRS.items() if c == value[-1]]
+        if not any(o in value[:-1] for o in opening):
+            value = value[:-1]
+    if len(value) >= 2 and value[0] in PAIRS and value[-1] == PAIRS[value[0]]:
+        inner = value[1:-1]
+        if value[0] not in inner and PAIRS[value[0]] not in inner:
+            value = inner
+    return value

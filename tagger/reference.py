@@ -9,11 +9,10 @@ from typing import Any
 
 from tagger.cleanup import clean
 from tagger.labels import OUTSIDE
-from tagger.patterns import is_initials
+from tagger.patterns import is_initials, strip_unbalanced
 from tagger.tokenizer import Token
 
 EDGE_PUNCTUATION = " ,;:/–—-_|*"
-PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”", "«": "»", "„": "“", '"': '"', "‘": "’", "'": "'"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,21 +35,6 @@ class Span:
         if self.confidence is not None:
             result["confidence"] = round(self.confidence, 4)
         return result
-
-
-def _strip_unbalanced(value: str) -> str:
-    """Drop a bracket or quote at either edge whose partner is not inside the value."""
-    if value and value[0] in PAIRS and PAIRS[value[0]] not in value[1:]:
-        value = value[1:]
-    if value and value[-1] in PAIRS.values():
-        opening = [o for o, c in PAIRS.items() if c == value[-1]]
-        if not any(o in value[:-1] for o in opening):
-            value = value[:-1]
-    if len(value) >= 2 and value[0] in PAIRS and value[-1] == PAIRS[value[0]]:
-        inner = value[1:-1]
-        if value[0] not in inner and PAIRS[value[0]] not in inner:
-            value = inner
-    return value
 
 
 def _strip_final_period(value: str) -> str:
@@ -79,7 +63,7 @@ def clean_field(value: str) -> str:
         value = value.strip(EDGE_PUNCTUATION)
         value = _strip_final_period(value)
         value = value.rstrip(",;:")
-        value = _strip_unbalanced(value)
+        value = strip_unbalanced(value)
     return value
 
 
