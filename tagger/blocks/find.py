@@ -75,7 +75,7 @@ def references_in_text(text: str, tagger: Tagger | None = None, *, source: str =
                        confidence: bool = False) -> list[FoundReference]:
     """:func:`find_references` for a paper's text (``pdftotext`` output, say; pages from form feeds); ``source``
     names it in the warning given when it has no reference heading and is read whole."""
-    from tagger.blocks.pdf import text_reference_section
+    from tagger.blocks.pdf import text_lines, text_reference_section
 
     if not text.strip():  # an empty paper has no references, and no heading to warn about
         return []
@@ -83,8 +83,7 @@ def references_in_text(text: str, tagger: Tagger | None = None, *, source: str =
     if section is None:
         warnings.warn(f"{source}: no reference heading found; the whole text was read as a reference list",
                       NoReferenceHeadingWarning, stacklevel=2)
-        unpaged = text.replace("\r\n", "\n").replace("\n\f", "\n").replace("\f", "\n")  # a page break is no blank line
-        section = [SectionLine(line) for line in unpaged.split("\n")]
+        section = [SectionLine(line) for line, _ in text_lines(text)]
     return _parsed(section, tagger, confidence)
 
 

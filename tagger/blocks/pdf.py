@@ -522,8 +522,7 @@ def text_reference_section(text: str) -> list[SectionLine] | None:
     Returns ``None`` when no reference heading is found.
     """
     paged = "\f" in text
-    numbered = [(line.rstrip("\r"), number if paged else None)
-                for number, page in enumerate(text.split("\f"), start=1) for line in _text_page_lines(page)]
+    numbered = text_lines(text)
     if paged:
         furniture = _paged_furniture(text.split("\f"))
     else:
@@ -538,6 +537,14 @@ def text_reference_section(text: str) -> list[SectionLine] | None:
     while section and not section[-1][0].strip():
         section.pop()
     return [SectionLine(text=line, page=page) for line, page in section]
+
+
+def text_lines(text: str) -> list[tuple[str, int | None]]:
+    """The lines of a paper's plain text, each with its page: form feeds counted from 1, ``None`` when the text
+    has none."""
+    paged = "\f" in text
+    return [(line.rstrip("\r"), number if paged else None)
+            for number, page in enumerate(text.split("\f"), start=1) for line in _text_page_lines(page)]
 
 
 def _text_page_lines(page: str) -> list[str]:
