@@ -324,16 +324,19 @@ def main(argv: list[str] | None = None) -> int:
         (Path(scratch) / META_FILE).write_text(json.dumps({"feature_version": FEATURE_VERSION}), encoding="utf-8")
         results |= checks(model, tagger, args.dev, None if args.dev else Path(scratch))
         if args.dev:
-            # the mean over the corpora's dev files, as the runs before the held-out styles were added measured
-            corpora = {name: result for name, result in results.items() if name.startswith("dev ")
-                       and not name.startswith(DEV_HELD_OUT_STYLES[0])}
-            text = [result["share"] for name, result in corpora.items() if name.endswith(", text")]
-            geometry = [result["share"] for name, result in corpora.items() if name.endswith("PDF geometry")]
+            # the mean over the corpora's dev checks, as the runs before the held-out styles were added measured
+            text = [results[f"{name}, text"]["share"] for name, *_ in DEV_CHECKS]
+            geometry = [results[f"{name}, PDF geometry"]["share"] for name, *_ in DEV_CHECKS]
             results["dev mean"] = {"text": round(sum(text) / len(text), 4),
                                    "geometry": round(sum(geometry) / len(geometry), 4)}
         for name, result in results.items():
             print(f"{name}: {json.dumps(result)}")
         if args.out and not args.dev:
+            sources = [{"path": _shown(path), "sha256": file_sha256(path)} for path in SYNTHETIC_SOURCES]
+            if style_texts:
+                text_hash = hashlib.sha256("\n".join(style_texts).encode()).hexdigest()
+                sources.append({"tagger.synth": {"references": len(style_texts), "seed": args.seed,
+                                                 "styles": "training", "texts_sha256": text_hash}})
             args.out.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(Path(scratch) / MODEL_FILE, args.out / MODEL_FILE)
             meta = {
@@ -343,12 +346,7 @@ def main(argv: list[str] | None = None) -> int:
                                               "sha256": file_sha256(SEGMENTER), "sections": len(sections)},
                          "synthetic": {"seed": args.seed, "sections_per_file": args.sections_per_file,
                                        "sections": len(rendered), "each": "with PDF geometry and as text",
-                                       "from": [{"path": _shown(path), "sha256": file_sha256(path)}
-                                                for path in SYNTHETIC_SOURCES]
-                                       + [{"tagger.synth": {"references": len(style_texts), "seed": args.seed,
-                                                            "styles": "training", "texts_sha256": hashlib.sha256(
-                                                                "\n".join(style_texts).encode()).hexdigest()}}]
-                                       * bool(style_texts)}},
+                                       "from": sources}},
                 "scores": results, "training_seconds": round(time.time() - started),
                 "command": "python -m training.train_splitter --out tagger/blocks --cv 5",
             }

