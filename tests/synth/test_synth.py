@@ -391,8 +391,8 @@ def test_abnt_articles_sometimes_name_the_journal_s_city_before_the_volume():
                 text = reference["text"]
                 venue, place, volume = spans[at - 1], spans[at], spans[at + 1]
                 between = text[venue["end"] : place["start"]] + text[place["end"] : volume["start"]]
-                assert text[spans[at]["start"] : spans[at]["end"]].rstrip(",")[-1:].isalpha()
-                assert between.strip(", ") == "" and text[spans[at + 1]["start"]] == "v", text
+                assert text[place["start"] : place["end"]].rstrip(",")[-1:].isalpha()
+                assert between.strip(", ") == "" and text[volume["start"]] == "v", text
                 placed += 1
     assert placed >= 3
 
