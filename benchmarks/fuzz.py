@@ -36,7 +36,9 @@ ODD = ["\ud800", "\udfff", "\x00", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\u
 
 
 def references() -> list[str]:
-    files = sorted(DATA_DIR.glob("*/*.jsonl")) or sorted((REPOSITORY / "data").glob("*.jsonl"))
+    """The reference strings of the labelled corpora (``blocks/`` holds whole sections, not references)."""
+    files = [path for path in sorted(DATA_DIR.glob("*/*.jsonl")) if path.parent.name != "blocks"]
+    files = files or sorted((REPOSITORY / "data").glob("*.jsonl"))
     return [json.loads(line)["text"] for path in files for line in path.open(encoding="utf-8") if line.strip()]
 
 
