@@ -95,7 +95,7 @@ class Section:
         indents = [len(line.text) - len(line.text.lstrip()) for line, text in zip(self.lines, self.texts) if text]
         self.min_indent = min(indents, default=0)
         self.numbers = [leading_number(text) for text in self.texts]
-        self.continues = _continuing_numbers(self.texts, self.numbers)
+        self.continues = continuing_numbers(self.texts, self.numbers)
         self.numbered = numbering(self.numbers)
         self.repeats = Counter(_skeleton(text) for text in self.texts)
         gaps = [line.gap for line in self.lines if line.gap is not None]
@@ -127,7 +127,7 @@ def _skeleton(text: str) -> str:
     return re.sub(r"\d+", "#", text.casefold())
 
 
-def _continuing_numbers(texts: Sequence[str], numbers: Sequence[int | None]) -> list[str]:
+def continuing_numbers(texts: Sequence[str], numbers: Sequence[int | None]) -> list[str]:
     """For each line with a leading number: ``next`` where it is the one after the list's last number,
     ``near`` where it is a little ahead or repeats the last (lists have gaps and repeats), ``other_form`` where
     it is written in another form than the list's (``[12]`` among ``3.``), else ``other``."""

@@ -27,7 +27,14 @@ from typing import TYPE_CHECKING
 from tagger.blocks.compound import work_starts
 from tagger.blocks.headings import PAGE_NUMBER, is_heading
 from tagger.blocks.layout import SectionLine
-from tagger.blocks.lines import SplitReference, label_lines, leading_number, numbering, split_lines
+from tagger.blocks.lines import (
+    SplitReference,
+    continuing_numbers,
+    label_lines,
+    leading_number,
+    numbering,
+    split_lines,
+)
 from tagger.blocks.shapes import join_lines, joined_with_starts, known_words
 
 if TYPE_CHECKING:
@@ -82,7 +89,9 @@ def _entries(lines: Sequence[SectionLine], tagger: Tagger, model: LinearChainCRF
     noise = _noise([line.text for line in lines])
     kept = [(index, line.text) for index, line in enumerate(lines) if index not in noise]
     content = sum(bool(text.strip()) for _, text in kept)
-    if _blank_groups(kept) >= max(3, content // 8) and any(not text.strip() for _, text in kept[1:-1]):
+    groups = _blank_groups(kept)
+    if (groups >= max(3, content // 8) and any(not text.strip() for _, text in kept[1:-1])
+            and _numbered_starts(kept) <= groups):
         words = known_words(tagger)
         return [SplitReference(join_lines([lines[index].text for index in group], words), lines[group[0]].page,
                                tuple(group)) for group in _blank_separated(kept)]
@@ -152,6 +161,14 @@ def _blank_separated(kept: list[tuple[int, str]]) -> list[list[int]]:
             references[-1].append(index)
         after_blank = False
     return references
+
+
+def _numbered_starts(kept: list[tuple[int, str]]) -> int:
+    """How many lines start with the list's next number (or one near it): a numbered list with blank lines only
+    at page breaks has more of these than blank-separated groups, and its numbers, not its blank lines, say
+    where references start."""
+    texts = [text.strip() for _, text in kept if text.strip()]
+    return sum(kind in ("next", "near") for kind in continuing_numbers(texts, [leading_number(text) for text in texts]))
 
 
 def _blank_groups(kept: list[tuple[int, str]]) -> int:

@@ -14,7 +14,7 @@ from tagger.blocks.lines import (
     META_FILE,
     MODEL_FILE,
     Section,
-    _continuing_numbers,
+    continuing_numbers,
     label_lines,
     leading_number,
     read_splitter,
@@ -34,7 +34,7 @@ from tagger.blocks.lines import (
     (["Smith (1990).", "(1991). Title."], ["none", "none"]),  # years are not list numbers
 ])
 def test_how_a_leading_number_relates_to_the_list(lines, expected):
-    assert _continuing_numbers(lines, [leading_number(line) for line in lines]) == expected
+    assert continuing_numbers(lines, [leading_number(line) for line in lines]) == expected
 
 
 def test_every_line_gets_the_same_features_in_the_same_form():

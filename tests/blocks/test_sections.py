@@ -109,6 +109,18 @@ def test_a_page_number_between_blank_lines_inside_a_reference_does_not_cut_it():
         "[3] Doe, K. Another book. Berlin: Springer, 1999."]
 
 
+def test_blank_lines_at_page_breaks_of_a_numbered_list_do_not_merge_its_references():
+    # Twelve one-line references pasted with a blank line after the fourth and the eighth (three groups, as at
+    # page breaks): the numbers, not the blank lines, say where references start. Found by a new user.
+    references = [f"[{number}] Author{chr(64 + number)}, A. Title number {number}. J. Biol. {number}, "
+                  f"{number * 10}-{number * 10 + 5} (200{number % 10})." for number in range(1, 13)]
+    block = "\n".join(references[:4]) + "\n\n" + "\n".join(references[4:8]) + "\n\n" + "\n".join(references[8:])
+    assert split_references(block) == references
+    # One numbered reference per blank-separated group still splits at the blank lines, wrapped lines and all.
+    wrapped = [reference.replace(" Title", "\nTitle") for reference in references[:5]]
+    assert split_references("\n\n".join(wrapped)) == references[:5]
+
+
 @pytest.mark.parametrize("block", [b"[1] Smith, J. A title. 2001.", None, 12])
 def test_a_section_that_is_not_a_str_is_refused_clearly(block):
     with pytest.raises(TypeError, match="a reference section must be a str"):
