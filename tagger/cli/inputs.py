@@ -3,7 +3,6 @@ it came from, and (``--block``) the references of each input read as one referen
 
 from __future__ import annotations
 
-import itertools
 import os
 from collections.abc import Iterator, Sequence
 from typing import IO, Any, NamedTuple
@@ -97,8 +96,20 @@ def block_references(lines: Iterator[Line], model: Any = None) -> Iterator[Line]
     in its input."""
     from tagger.blocks import split_references_with
 
-    for source, group in itertools.groupby(lines, key=lambda line: line.source):
-        found = list(group)
+    for found in _inputs(lines):
         references = split_references_with("\n".join(line.text or "" for line in found), model)
         for number, reference in enumerate(references, start=1):
-            yield Line(source, number, reference, sum(line.size for line in found) if number == 1 else 0)
+            yield Line(found[0].source, number, reference, sum(line.size for line in found) if number == 1 else 0)
+
+
+def _inputs(lines: Iterator[Line]) -> Iterator[list[Line]]:
+    """The lines of each input apart: a new input starts at its line 1, even one named as the input before
+    it (the same file given twice)."""
+    found: list[Line] = []
+    for line in lines:
+        if found and (line.number == 1 or line.source != found[-1].source):
+            yield found
+            found = []
+        found.append(line)
+    if found:
+        yield found

@@ -489,3 +489,15 @@ def test_evaluate_can_split_volume_spans_as_the_shipped_model_was_trained(tmp_pa
         pages[flag] = json.loads(out_json.read_text())["field"]["pages"]
     assert pages[()]["precision"] == 0.0
     assert pages[("--split-volume-issue",)]["f1"] == 1.0
+
+
+def test_block_parsing_reads_a_file_given_twice_as_two_sections(tmp_path, capsys, tiny_model):
+    # Grouped by file name, the two copies were read as one section (four references for six, [2] lost into [1]);
+    # found by a new user.
+    source = tmp_path / "section.txt"
+    source.write_text("[1] Smith, J. (2001). A title. J. Biol., 3, 1-10.\n[2] Jones, K. (1999). Reading.\n"
+                      "[3] Roe, P. (2002). Third.\n", encoding="utf-8")
+    status, out, _ = run(capsys, "parse", "--block", "--format", "jsonl", "--model", str(tiny_model), str(source),
+                         str(source))
+    results = [json.loads(line) for line in out.splitlines()]
+    assert status == 0 and [result["text"][:3] for result in results] == ["[1]", "[2]", "[3]"] * 2
