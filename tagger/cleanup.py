@@ -15,6 +15,7 @@ import re
 from tagger.tokenizer import Token, tokenize
 
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+SOFT_HYPHEN = "\u00ad"
 INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")  # soft hyphen, zero-width characters
 ODD_SPACES = frozenset("\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000")
 # Anything clean() would change; most references hold none of it, and are passed through untouched.
@@ -29,7 +30,8 @@ def clean(text: str) -> tuple[str, list[int]] | None:
     gives ``len(text)``); ``None`` when nothing needs cleaning.
 
     - ligatures are spelt out (``ﬁ`` -> ``fi``), tabs and odd spaces become spaces, soft hyphens and
-      zero-width characters go, runs of spaces become one;
+      zero-width characters go (a soft hyphen beside a digit becomes a hyphen: ``1\u00ad10`` -> ``1-10``),
+      runs of spaces become one;
     - markdown strong emphasis marks (``**``, ``__``) go: ``- **4.**`` -> ``- 4.``;
     - a word broken at a line end is joined: ``develop- ment`` -> ``development``, but a hyphen
       before a capital stays (``Martin- Facklam`` -> ``Martin-Facklam``), as does one before a
@@ -48,7 +50,9 @@ def clean(text: str) -> tuple[str, list[int]] | None:
     index = 0
     while index < len(text):
         char = text[index]
-        if char in INVISIBLE or text.startswith(("**", "__"), index):
+        if char == SOFT_HYPHEN and _beside_digit(text, index):
+            char = "-"  # some PDFs set every hyphen as a soft one: 1\u00ad10, 10.1000/abc\u00ad123
+        elif char in INVISIBLE or text.startswith(("**", "__"), index):
             index += 1 if char in INVISIBLE else 2
             continue
         if char in ODD_SPACES:
@@ -70,6 +74,12 @@ def clean(text: str) -> tuple[str, list[int]] | None:
         index += 1
     origin.append(len(text))
     return "".join(characters), origin
+
+
+def _beside_digit(text: str, index: int) -> bool:
+    """Whether the character at ``index`` has a digit on either side: a soft hyphen there is a hyphen a PDF
+    set as a soft one (a page range, an identifier), not a hint where a word may break."""
+    return (index > 0 and text[index - 1].isdigit()) or (index + 1 < len(text) and text[index + 1].isdigit())
 
 
 def _broken_word(text: str, index: int) -> bool:

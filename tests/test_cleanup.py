@@ -2,6 +2,7 @@
 
 import pytest
 
+import tagger
 from tagger.cleanup import clean, tokens_for_tagging
 
 
@@ -54,3 +55,13 @@ def test_spans_and_fields_of_messy_input(tiny_model):
     assert reference.spans[0].label == "marker" and reference.spans[0].start == 0
     assert reference.fields["marker"] == ["4"]
     assert any("development of fish farming" in value for values in reference.fields.values() for value in values)
+
+
+def test_a_soft_hyphen_beside_a_digit_is_a_hyphen():
+    # Some PDFs set every hyphen as U+00AD: dropped, "1\u00ad10" became page 110 and a DOI lost its hyphen (found by
+    # a new user). Inside a word it is still only a hint where the word may break.
+    text, origin = clean("Hyphen\u00adation, 1\u00ad10, doi:10.1000/abc\u00ad123")
+    assert text == "Hyphenation, 1-10, doi:10.1000/abc-123"
+    assert origin[text.index("1-10") + 1] == "Hyphen\u00adation, 1\u00ad10".index("1\u00ad10") + 1
+    reference = tagger.parse("Smith, J. (2001). A title. J. Biol., 3(2), 1\u00ad10. doi:10.1000/abc\u00ad123")
+    assert reference.record()["page"] == "1–10" and reference.record()["DOI"] == "10.1000/abc-123"
