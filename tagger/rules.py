@@ -23,7 +23,11 @@ from tagger.tokenizer import IDENTIFIER_PATTERN, Token
 MARKER = "marker"
 DOI_LINK = re.compile(r"(?:^|doi\.org/|^doi:)10\.\d{4,9}/", re.IGNORECASE)
 # Vancouver's locator, YEAR;VOLUME(ISSUE):PAGES, one of the commonest forms there are; the issue is optional.
-LOCATOR = re.compile(r"(?<![\w.])(?P<year>(?:1[6-9]|20)\d\d)[a-z]?\s?;\s?(?P<volume>\d{1,5}[A-Z]?)"
+# PubMed's form puts the date there: 2020 Feb 15;395(10223):497-506, 2011 Nov-Dec;31(6):653-60.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
+LOCATOR = re.compile(r"(?<![\w.])(?P<year>(?:1[6-9]|20)\d\d)[a-z]?"
+                     rf"(?P<date>\s{_MONTH}(?:\s?[-–/]\s?{_MONTH})?(?:\s\d{{1,2}}(?:\s?[-–]\s?\d{{1,2}})?)?)?"
+                     r"\s?;\s?(?P<volume>\d{1,5}[A-Z]?)"
                      r"\s?(?P<issue>\([\w /–-]{1,15}\))?\s?:\s?"
                      r"(?P<pages>[A-Za-z]?\d{1,6}(?:\s?[-–]\s?[A-Za-z]?\d{1,6})?)(?![\w(])")
 LOCATOR_LABELS = ("year", "volume", "issue", "pages")
@@ -116,8 +120,9 @@ def _label_responsibility(text: str, tokens: Sequence[Token], labels: list[str])
 
 
 def _label_locators(text: str, tokens: Sequence[Token], labels: list[str]) -> None:
-    """Label each Vancouver locator whose year the model labelled ``year``: the year, volume, issue (with
-    its brackets and the colon after) and pages; the semicolon stays unlabelled, as in the corpora."""
+    """Label each Vancouver locator whose year the model labelled ``year``: the year (with a month and day
+    after it), volume, issue (with its brackets and the colon after) and pages; the semicolon stays unlabelled,
+    as in the corpora."""
     for found in LOCATOR.finditer(text):
         inside = _tokens_within(tokens, found.start(), found.end())
         year = [index for index in inside if tokens[index].start < found.end("year")]
@@ -127,6 +132,9 @@ def _label_locators(text: str, tokens: Sequence[Token], labels: list[str]) -> No
             start = tokens[index].start
             group = next((name for name in LOCATOR_LABELS if found.group(name) is not None
                           and found.start(name) <= start < found.end(name)), None)
+            if group is None and found.group("date") is not None and found.start("date") <= start < found.end(
+                    "date"):
+                group = "year"  # the date is the year's field, as the corpora label it
             if group is None and found.group("issue") is not None and found.end("issue") <= start < found.start(
                     "pages"):
                 group = "issue"  # the colon after the issue

@@ -165,3 +165,16 @@ def test_years_and_decimals_at_the_start_are_not_glued_markers():
 
     for text in ("2013.Resources for the future", "2.5 Tesla magnets. Phys. Rev.", "12.a note", "1994. Title"):
         assert LIST_MARKER.match(text) is None, text
+
+
+@pytest.mark.parametrize(("text", "date", "volume", "issue", "pages"), [
+    ("Smith J, Jones K. A study. Lancet. 2020 Feb 15;395(10223):497-506.", "2020 Feb 15", "395", "10223", "497-506"),
+    ("Doe A. Heart failure in the young. Circ J. 2011 Nov-Dec;31(6):653-60.", "2011 Nov-Dec", "31", "6", "653-60"),
+])
+def test_a_pubmed_date_before_the_locator_is_the_year_and_the_locator_is_still_read(text, date, volume, issue,
+                                                                                    pages):
+    # The corpora label "2010 Oct" in "2010 Oct;33(10):2285-93" year; before, the rule missed such locators and
+    # the model took "10223):497-506" for pages (found by a new user).
+    fields = tagger.parse(text).fields
+    assert fields["year"] == [date] and fields["volume"] == [volume] and fields["issue"] == [issue]
+    assert fields["pages"] == [pages]
