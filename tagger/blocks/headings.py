@@ -22,7 +22,9 @@ END_NAMES = frozenset(name.replace(" ", "") for name in (
     "author contributions", "competing interests", "conflict of interest", "conflicts of interest",
     "declaration of competing interest", "data availability", "funding", "about the author", "about the authors",
     "author biographies", "biographies", "figure legends", "figure captions", "tables", "danksagung", "remerciements",
-    "agradecimientos", "благодарности", "致谢",
+    "agradecimientos", "благодарности", "致谢", "notes", "endnotes", "footnotes", "anmerkungen", "fußnoten",
+    "примечания", "примітки", "declarations", "ethics statement", "additional information", "author information",
+    "publisher's note", "abbreviations", "glossary", "index",
 ))
 # "Appendix", "APPENDIX B", "Appendix A. Proofs", "Appendix: Data"; not "Annex to the treaty" (a reference).
 APPENDIX = re.compile(r"(?i:appendix|appendices|anhang|annexe?|anexo|apéndice|приложение|附录)"

@@ -147,7 +147,8 @@ def test_reference_headings(heading):
 @pytest.mark.parametrize("end", [
     "Appendix", "APPENDIX", "Appendix A", "Appendix A. Proofs of the lemmas", "Appendix B: Data", "A. Appendix",
     "Appendices", "Supplementary Material", "Supplementary Information", "8 Acknowledgements", "Acknowledgments",
-    "Anhang", "Anhang A", "Author contributions",
+    "Anhang", "Anhang A", "Author contributions", "Notes", "NOTES", "Endnotes", "Anmerkungen", "Declarations",
+    "Publisher's Note", "Index",
 ])
 def test_headings_that_end_the_list(end):
     section = reference_section(pdf_lines(["References", *REFERENCE_TEXTS, end, "Text of the appendix."]))
@@ -157,6 +158,7 @@ def test_headings_that_end_the_list(end):
 @pytest.mark.parametrize("line", [
     "Annex to the Treaty of Rome. Brussels: EC.", "Appendix to the report of the commission (pp. 1-20). London:",
     "Supplement 2, S1-S10.", "Supplementary", "Funding agencies and research policy. Oxford, 2010.",
+    "Notes in Computer Science 1234, 1-10.", "Index of economic freedom. Washington, 2019.",
 ])
 def test_reference_lines_that_only_look_like_ending_headings_stay(line):
     section = reference_section(pdf_lines(["References", REFERENCE_TEXTS[0], line, REFERENCE_TEXTS[1]]))
