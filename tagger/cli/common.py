@@ -23,6 +23,13 @@ def say(message: str) -> None:
     print(f"reftagger: {message}", file=sys.stderr)
 
 
+def warn_unshown_confidence(args: argparse.Namespace) -> None:
+    """Say so when ``--confidence`` was asked for in a format that has no place for it (only json and jsonl
+    carry it), rather than compute it and drop it silently."""
+    if args.confidence and args.format not in ("json", "jsonl"):
+        say(f"warning: --format {args.format} has no place for confidence: it is written in json and jsonl only")
+
+
 def one_line_warnings() -> None:
     """Show Python warnings (tags mapped to ``other``, records skipped with --lenient) as one line each on
     stderr, as the command's other warnings are."""

@@ -8,7 +8,7 @@ import sys
 import warnings
 from typing import Any
 
-from tagger.cli.common import say
+from tagger.cli.common import say, warn_unshown_confidence
 from tagger.errors import InputError, NoReferenceHeadingWarning, OutputError, TaggerError
 from tagger.output import FORMATS, Writer
 
@@ -35,6 +35,7 @@ def command_find(args: argparse.Namespace) -> int:
     from tagger.blocks.find import find_references, references_in_text
     from tagger.model import Tagger
 
+    warn_unshown_confidence(args)
     model = Tagger.load(args.model)
     writer = Writer(args.format, sys.stdout)
     failures: list[TaggerError] = []

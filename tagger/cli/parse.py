@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from tagger.cli import inputs
-from tagger.cli.common import MOST_PROCESSES, process_count, say
+from tagger.cli.common import MOST_PROCESSES, process_count, say, warn_unshown_confidence
 from tagger.cli.inputs import Line, block_references, read_lines
 from tagger.errors import InputError, OutputError, ReferenceTooLongWarning, TaggerError
 from tagger.output import FORMATS, Writer
@@ -45,6 +45,7 @@ def add_parse_command(commands: Any) -> None:
 def command_parse(args: argparse.Namespace) -> int:
     from tagger.model import MAX_LENGTH, ParseFailure, Tagger
 
+    warn_unshown_confidence(args)
     model = Tagger.load(args.model)
     input_failures: list[InputError] = []
     waiting: collections.deque[Line] = collections.deque()  # read, not yet written

@@ -501,3 +501,16 @@ def test_block_parsing_reads_a_file_given_twice_as_two_sections(tmp_path, capsys
                          str(source))
     results = [json.loads(line) for line in out.splitlines()]
     assert status == 0 and [result["text"][:3] for result in results] == ["[1]", "[2]", "[3]"] * 2
+
+
+@pytest.mark.parametrize(("command", "text_format", "warned"), [
+    ("parse", "tagged", True), ("parse", "bibtex", True), ("parse", "jsonl", False), ("find", "ris", True),
+    ("find", "json", False)])
+def test_confidence_asked_for_in_a_format_without_it_is_warned_of(tmp_path, capsys, tiny_model, command,
+                                                                  text_format, warned):
+    source = tmp_path / "references.txt"
+    source.write_text("Smith, J. (2001). A title. J. Biol., 3, 1-10.\n", encoding="utf-8")
+    status, _, err = run(capsys, command, "--confidence", "--format", text_format, "--model", str(tiny_model),
+                         str(source))
+    assert status == 0
+    assert (f"--format {text_format} has no place for confidence" in err) == warned
