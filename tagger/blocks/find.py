@@ -42,9 +42,11 @@ class FoundReference:
 
 
 def find_references(path: str | os.PathLike[str], tagger: Tagger | None = None, *,
-                    confidence: bool = False) -> list[FoundReference]:
+                    confidence: bool = False, errors: str = "strict") -> list[FoundReference]:
     """The references of the paper at ``path`` (a PDF: named ``.pdf`` or starting as one; else UTF-8 text),
-    parsed by ``tagger`` (default: the shipped model), in order, each with its page.
+    parsed by ``tagger`` (default: the shipped model), in order, each with its page. ``errors`` is what invalid
+    UTF-8 in a text file gives: an :class:`~tagger.errors.InputError` naming the line (``strict``) or U+FFFD
+    for each bad byte (``replace``).
 
     Without a reference heading a PDF keeps what parses as references (an author or title, and a year) and a
     text file is read whole as a reference list; both warn (:class:`~tagger.errors.NoReferenceHeadingWarning`).
@@ -68,7 +70,7 @@ def find_references(path: str | os.PathLike[str], tagger: Tagger | None = None, 
                       NoReferenceHeadingWarning, stacklevel=2)
         return [found for found in _parsed(whole_document(lines), tagger, confidence)
                 if _looks_like_reference(found.reference)]
-    return references_in_text(_read_text(source), tagger, source=str(source), confidence=confidence)
+    return references_in_text(_read_text(source, errors), tagger, source=str(source), confidence=confidence)
 
 
 def references_in_text(text: str, tagger: Tagger | None = None, *, source: str = "the text",
@@ -108,18 +110,35 @@ def _is_pdf(path: Path) -> bool:
         return False
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: Path, errors: str = "strict") -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory, not a paper") from None
-    except UnicodeDecodeError as error:
-        raise InputError(f"{path}: not UTF-8 text (byte {error.start}); give a PDF or a UTF-8 text file "
-                         "(iconv -f latin1 -t utf-8 converts Latin-1)") from None
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
+    return decoded_text(data, str(path), errors)
+
+
+def decoded_text(data: bytes, name: str, errors: str = "strict") -> str:
+    """A paper's text file as text: UTF-8, a byte-order mark dropped; a NUL byte (a binary file) or, with
+    ``errors`` ``strict``, invalid UTF-8 is an :class:`InputError` naming the line (``replace``: U+FFFD)."""
+    nul = data.find(b"\0")
+    if nul >= 0:
+        raise InputError(f"{name}:{_line_of(data, nul)}: contains a NUL byte: this looks like a binary file, not text")
+    try:
+        return data.decode("utf-8-sig", errors)
+    except UnicodeDecodeError as error:
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        raise InputError(f"{name}:{_line_of(data, error.start)}: not valid UTF-8 (byte {error.start - line_start + 1} "
+                         "of the line); --errors replace reads such bytes as U+FFFD, and iconv -f latin1 -t utf-8 "
+                         "converts Latin-1") from None
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
 
 
 def _looks_like_reference(reference: Reference) -> bool:

@@ -26,6 +26,9 @@ def add_find_command(commands: Any) -> None:
     find.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: jsonl)")
     find.add_argument("--confidence", action="store_true",
                       help="add the model's confidence (0-1) to every span and field (json, jsonl)")
+    find.add_argument("--errors", choices=("strict", "replace"), default="strict",
+                      help="invalid UTF-8 in a text file: stop with an error naming the line (strict, the default) "
+                      "or read each bad byte as U+FFFD and go on (replace)")
     find.set_defaults(run=command_find)
 
 
@@ -47,10 +50,10 @@ def command_find(args: argparse.Namespace) -> int:
                 with warnings.catch_warnings(record=True) as caught:
                     warnings.simplefilter("always", NoReferenceHeadingWarning)
                     if path == "-":
-                        found = references_in_text(_standard_input(), model, source="standard input",
+                        found = references_in_text(_standard_input(args.errors), model, source="standard input",
                                                    confidence=args.confidence)
                     else:
-                        found = find_references(path, model, confidence=args.confidence)
+                        found = find_references(path, model, confidence=args.confidence, errors=args.errors)
             except TaggerError as error:  # reported, and the other files still read
                 failures.append(error)
                 if len(args.files) > 1:
@@ -74,10 +77,9 @@ def command_find(args: argparse.Namespace) -> int:
     return 0
 
 
-def _standard_input() -> str:
+def _standard_input(errors: str) -> str:
+    from tagger.blocks.find import decoded_text
+
     if sys.stdin is None:
         raise InputError("standard input is closed")
-    try:
-        return sys.stdin.buffer.read().decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise InputError(f"standard input: not UTF-8 text (byte {error.start})") from None
+    return decoded_text(sys.stdin.buffer.read(), "standard input", errors)

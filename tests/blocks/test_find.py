@@ -138,10 +138,22 @@ def test_bad_pdfs_get_one_error_naming_the_file(tmp_path, tagger_model, content,
     assert "broken.pdf" in str(raised.value)
 
 
-def test_a_text_file_that_is_not_utf8_is_refused(tmp_path, tagger_model):
+def test_a_text_file_that_is_not_utf8_is_refused_by_line_or_read_with_replacements(tmp_path, tagger_model, capsys):
     path = tmp_path / "latin1.txt"
-    path.write_bytes("References\nMüller, K. Titel. Berlin, 2001.\n".encode("latin-1"))
-    with pytest.raises(InputError, match="latin1.txt: not UTF-8"):
+    path.write_bytes("References\n1. Smith, J. A title. 2001.\n2. Müller, K. Titel. Berlin, 2001.\n".encode("latin-1"))
+    with pytest.raises(InputError, match=r"latin1.txt:3: not valid UTF-8 \(byte 5 of the line\)"):
+        tagger.find_references(path, tagger_model)
+    found = tagger.find_references(path, tagger_model, errors="replace")
+    assert [reference.text for reference in found][-1] == "2. M\ufffdller, K. Titel. Berlin, 2001."
+    assert main(["find", "--errors", "replace", "--format", "tagged", str(path)]) == 0
+    assert "\ufffd" in capsys.readouterr().out
+
+
+def test_a_text_file_with_a_nul_byte_is_refused_as_parse_refuses_it(tmp_path, tagger_model):
+    # find read it and wrote "Smith\u0000 J." where parse said the file was binary (found by a new user).
+    path = tmp_path / "nul.txt"
+    path.write_bytes(b"References\n1. Smith\x00 J. A title. 2001.\n2. Doe, K. Another. 1999.\n")
+    with pytest.raises(InputError, match="nul.txt:2: contains a NUL byte"):
         tagger.find_references(path, tagger_model)
 
 
