@@ -108,8 +108,11 @@ def read_pdf_lines(path: str | os.PathLike[str]) -> list[PdfLine]:
     Raises :class:`~tagger.errors.PdfError` when the file is missing, damaged or not a PDF, needs a password,
     or has no text on any page (a scan without a text layer).
     """
-    pages = _read_fragments(path)
+    pages, drawn = _read_fragments(path)
     if not any(fragments for fragments, _, _ in pages):
+        if not drawn:
+            raise PdfError(f"{path}: has nothing on any page ({len(pages)} empty page{'s' * (len(pages) != 1)}): "
+                           "no text to find references in")
         raise PdfError(f"{path}: has no text layer (a scanned PDF?); run OCR on it first (e.g. ocrmypdf) or "
                        "paste its reference section as text")
     layouts = [_page_columns(fragments, width) for fragments, width, _ in pages]
@@ -122,8 +125,9 @@ def read_pdf_lines(path: str | os.PathLike[str]) -> list[PdfLine]:
     return lines
 
 
-def _read_fragments(path: str | os.PathLike[str]) -> list[_Page]:
-    """Each page's text fragments, width and height; pdfium's failures become :class:`PdfError`."""
+def _read_fragments(path: str | os.PathLike[str]) -> tuple[list[_Page], bool]:
+    """Each page's text fragments, width and height, and whether any page holds anything at all (text, an
+    image, a path); pdfium's failures become :class:`PdfError`."""
     if not os.path.isfile(path):
         raise PdfError(f"{path}: no such file")
     try:
@@ -131,7 +135,7 @@ def _read_fragments(path: str | os.PathLike[str]) -> list[_Page]:
     except pypdfium2.PdfiumError as error:
         raise PdfError(f"{path}: {_load_failure(error)}") from None
     try:
-        pages = []
+        pages, drawn = [], False
         for index in range(len(document)):
             page = document[index]
             try:
@@ -139,9 +143,10 @@ def _read_fragments(path: str | os.PathLike[str]) -> list[_Page]:
                 textpage = page.get_textpage()
                 pages.append((_fragments(textpage, left, top), right - left, top - bottom))
                 textpage.close()
+                drawn = drawn or pdfium_c.FPDFPage_CountObjects(page.raw) > 0
             finally:
                 page.close()
-        return pages
+        return pages, drawn
     except pypdfium2.PdfiumError as error:
         raise PdfError(f"{path}: is damaged ({error}); repair it (e.g. qpdf or print it to a new PDF) or paste "
                        "its reference section as text") from None

@@ -192,6 +192,15 @@ def image_only(path):
     pdf.output(str(path))
 
 
+def blank_pages(path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_page()
+    pdf.output(str(path))
+
+
 def encrypted(path):
     from fpdf import FPDF
 
@@ -210,6 +219,7 @@ def truncated(path):
 
 @pytest.mark.parametrize(("make", "says"), [
     (image_only, "no text layer"),
+    (blank_pages, r"has nothing on any page \(2 empty pages\)"),
     (encrypted, "password"),
     (truncated, "damaged or not a PDF"),
     (lambda path: path.write_bytes(b"%PDF-1.7\n\x00\xff garbage"), "damaged or not a PDF"),
