@@ -142,5 +142,11 @@ def _line_of(data: bytes, offset: int) -> int:
 
 
 def _looks_like_reference(reference: Reference) -> bool:
+    """Whether a piece of a PDF without a reference heading is kept as a reference: it starts with its author
+    (or editor, or title), holds a year (two at most), and one title, venue and publisher at most. Body text
+    citing works ("... a long history (Smith & Jones, 2019; Brown, 2005). Early systems ...") starts otherwise,
+    cites more, or reads as several titles and publishers."""
     fields = reference.fields
-    return "year" in fields and ("author" in fields or "title" in fields)
+    first = next((span.label for span in reference.spans if span.label != "marker"), None)
+    return (first in ("author", "editor", "title") and 1 <= len(fields.get("year", ())) <= 2
+            and all(len(fields.get(label, ())) <= 1 for label in ("title", "venue", "publisher")))

@@ -87,6 +87,8 @@ BODY_SENTENCES = [
     "The results show that no single rule splits every list correctly, which motivates a learned approach.",
     "In the following section we describe the data, the features and the evaluation in more detail.",
     "Earlier work has relied on hand-written patterns that break whenever a new citation style appears.",
+    "Reference parsing has a long history (Smith & Jones, 2019; Brown, 2005).",
+    "Early systems used rules; later work used CRFs (Lee & Kim, 2020), and some used both (Garcia, 2017).",
 ]
 
 PAGE_WIDTH, PAGE_HEIGHT = 210.0, 297.0  # A4, in millimetres as fpdf2 measures
