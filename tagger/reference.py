@@ -13,6 +13,8 @@ from tagger.patterns import is_initials, strip_unbalanced
 from tagger.tokenizer import Token
 
 EDGE_PUNCTUATION = " ,;:/–—-_|*"
+# The period that closed the field before, taken into this one (". Reference parsing"); not ".NET".
+LEADING_PERIOD = re.compile(r"^\.+\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,11 +58,13 @@ def clean_field(value: str) -> str:
     'Smith, J.'
     >>> clean_field('"A title,"')
     'A title'
+    >>> clean_field(". A title after the authors' period")
+    "A title after the authors' period"
     """
     previous = None
     while value != previous:
         previous = value
-        value = value.strip(EDGE_PUNCTUATION)
+        value = LEADING_PERIOD.sub("", value.strip(EDGE_PUNCTUATION))
         value = _strip_final_period(value)
         value = value.rstrip(",;:")
         value = strip_unbalanced(value)

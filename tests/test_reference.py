@@ -22,6 +22,8 @@ from tagger.tokenizer import tokenize
         ("[Online].", "Online"),
         ("// Socio-Economic Phenomena And Processes. -", "Socio-Economic Phenomena And Processes"),
         ("(eds.)", "eds"),
+        (". Reference parsing with CRFs", "Reference parsing with CRFs"),  # the authors' period, taken in
+        (".NET Framework", ".NET Framework"),
         ("", ""),
     ],
 )
