@@ -35,7 +35,7 @@ from tagger.blocks.lines import (
     numbering,
     split_lines,
 )
-from tagger.blocks.shapes import join_lines, joined_with_starts, known_words
+from tagger.blocks.shapes import AUTHOR_STARTS, join_lines, joined_with_starts, known_words, line_start
 
 if TYPE_CHECKING:
     from tagger.crf import LinearChainCRF
@@ -103,11 +103,17 @@ def _entries(lines: Sequence[SectionLine], tagger: Tagger, model: LinearChainCRF
         labels = [label if label == "other" else "start" if starts else "continue"
                   for label, starts in zip(labels, indented)]
     # Too few blank lines to separate every reference still end one, unless they only surround a page number
-    # or heading left out (furniture between the lines of one reference).
+    # or heading left out (furniture between the lines of one reference), or the list is numbered and the line
+    # after them neither has a number nor starts like an author list (a page break's blank lines around a
+    # running head, in pasted text).
+    numbers = [leading_number(line.text.strip()) for line in section]
+    numbered = numbering(numbers) == "many"
     for position, index in enumerate(nonblank):
         between = range(nonblank[position - 1] + 1, index) if position else range(0)
+        unnumbered_go_on = (numbered and numbers[position] is None
+                            and line_start(section[position].text.strip()) not in AUTHOR_STARTS)
         if (labels[position] == "continue" and any(not lines[gap].text.strip() for gap in between)
-                and not any(gap in noise for gap in between)):
+                and not any(gap in noise for gap in between) and not unnumbered_go_on):
             labels[position] = "start"
     found = split_lines(section, tagger, labels=labels)
     return [dataclasses.replace(reference, lines=tuple(nonblank[index] for index in reference.lines))

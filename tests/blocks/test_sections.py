@@ -121,6 +121,25 @@ def test_blank_lines_at_page_breaks_of_a_numbered_list_do_not_merge_its_referenc
     assert split_references("\n\n".join(wrapped)) == references[:5]
 
 
+def test_a_running_head_between_blank_lines_in_a_numbered_list_does_not_cut_a_reference():
+    # pdftotext's page break in pasted text: the page number, a blank line, the running head and another blank
+    # line inside reference 3. The head may join it; the reference must not come back in two (a new user's
+    # paper did). An unnumbered name after a blank line still starts a reference of its own.
+    block = ("1. Smith, J., & Jones, K. (2019). Deep parsing of bibliographic references\n"
+             "   in scanned theses. Journal of Documentation, 75(3), 401-420.\n"
+             "2. Brown, T. (2005). Chapter title on something. New York: Wiley.\n"
+             "3. Garcia, M., Oliveira, P., & Santos, R. (2017). Machine learning for\n\n"
+             "                                  14\n   Journal of Testing 12 (2024) 1-20\n\n"
+             "   metadata extraction. Information Processing & Management, 53(2),\n   112-130.\n"
+             "4. Ivanov, I. (2014). Economics of transition. Moscow: Nauka.\n\n"
+             "Müller, K. (Hrsg.): Handbuch der Dinge. Berlin 2003.\n"
+             "5. Lee, A. (2010). Fourth title. Paris: Seuil.")
+    found = split_references(block)
+    assert [text[:12] for text in found] == ["1. Smith, J.", "2. Brown, T.", "3. Garcia, M", "4. Ivanov, I",
+                                             "Müller, K. (", "5. Lee, A. ("]
+    assert found[2].endswith("metadata extraction. Information Processing & Management, 53(2), 112-130.")
+
+
 @pytest.mark.parametrize("block", [b"[1] Smith, J. A title. 2001.", None, 12])
 def test_a_section_that_is_not_a_str_is_refused_clearly(block):
     with pytest.raises(TypeError, match="a reference section must be a str"):
