@@ -250,7 +250,7 @@ def command_evaluate(args: argparse.Namespace) -> int:
     if args.report:
         written = write_evaluation_report(args.report, scores, title, errors, plots=not args.no_plots)
         _write_errors(Path(args.report) / "errors.jsonl", wrong, for_correction(wrong))
-        written.append(Path(args.report) / "errors.jsonl")
+        written += [Path(args.report) / "errors.jsonl", Path(args.report) / "errors.xml"]
         tell("wrote " + ", ".join(str(path) for path in written))
     if errors:
         print("\nmost frequent word confusions (gold -> predicted):")
