@@ -118,6 +118,9 @@ def test_inline_text_and_fields(tmp_path, line, text, fields):
          "</biblStruct>", "J. Li 1-9", [("J. Li", "author"), ("1-9", "biblScope@pp")]),
         ("<biblStruct><monogr><title>A</title><title>B</title></monogr></biblStruct>", "AB",
          [("A", "title"), ("B", "title")]),
+        # An element the table lacks is a span of its own, labelled other and counted (it was dropped silently).
+        ("<bibl><author>Jones</author> <weird>w</weird> <title>T</title></bibl>", "Jones w T",
+         [("Jones", "author"), ("w", "weird"), ("T", "title")]),
     ],
 )
 def test_tei_text_and_fields(tmp_path, bibl, text, fields):
@@ -126,6 +129,15 @@ def test_tei_text_and_fields(tmp_path, bibl, text, fields):
     [record] = tei.read(path).records
     assert record["text"] == text
     assert [(text[span["start"] : span["end"]], span["source_label"]) for span in record["spans"]] == fields
+
+
+def test_a_tei_element_the_table_lacks_is_other_and_counted(tmp_path):
+    path = tmp_path / "refs.xml"
+    path.write_text(tei_document('<bibl><author>Jones</author> <weird>w</weird> <biblScope unit="foo">12</biblScope>'
+                                 "</bibl>"), encoding="utf-8")
+    loaded = tei.read(path)
+    assert [span["label"] for span in loaded.records[0]["spans"]] == ["author", "other", "other"]
+    assert loaded.unknown == {"weird": 1, "biblScope": 1}
 
 
 def test_tei_without_namespace(tmp_path):
