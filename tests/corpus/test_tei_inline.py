@@ -241,3 +241,14 @@ def test_garbage_gives_valid_records_or_corpus_error(tmp_path_factory, garbage, 
         return
     for record in loaded.records:
         assert_well_formed(record)
+
+
+def test_an_inline_file_without_any_tag_is_refused(tmp_path):
+    # Read as inline, plain text or JSON lines became references with nothing labelled, which training and
+    # evaluate took without a word (a researcher's trial).
+    path = tmp_path / "plain.txt"
+    path.write_text('Smith, J. (2001). A title.\n{"text": "Doe, K. 1999.", "spans": []}\n', encoding="utf-8")
+    with pytest.raises(CorpusError, match="plain.txt: no line holds a tag"):
+        inline.read(path)
+    path.write_text("Smith, J. (2001). A title.\n<author>Doe, K.</author> 1999.\n", encoding="utf-8")
+    assert [bool(record["spans"]) for record in inline.read(path).records] == [False, True]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from tagger.corpus.formats.common import Loaded, TextBuilder, label_of, read_text, record_id
+from tagger.errors import CorpusError
 
 FORMAT = "inline"
 TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)>")
@@ -51,6 +52,10 @@ def read(path: Path, lenient: bool = False) -> Loaded:
             continue
         # The id carries the line number, as the shared corpora's ids do, so a record leads back to its source.
         loaded.records.append(line_record(tagged, record_id(path, number), loaded))
+    if loaded.records and not any(record["spans"] for record in loaded.records):
+        # Plain text or JSON read as inline: every line a reference with nothing labelled, which would train a
+        # model on "no field" and score one against no gold (a researcher's trial).
+        raise CorpusError(f"{path}: no line holds a tag (<author>...</author>): this is not inline-tagged text")
     return loaded
 
 
