@@ -171,3 +171,18 @@ def test_a_directory_or_an_empty_file_of_unknown_kind_is_named(tmp_path):
     (tmp_path / "refs.xml").write_text("", encoding="utf-8")
     with pytest.raises(CorpusError, match="refs.xml: empty file, no references"):
         formats.read(tmp_path / "refs.xml")
+
+
+def test_a_label_tag_nested_in_another_in_anystyle_xml_is_refused_not_flattened(tmp_path):
+    # <author><title>Romero</title>, C.</author> lost its title without a word (a researcher's trial); markup
+    # that is no label (<i>) is still flattened into the segment.
+    path = tmp_path / "nested.xml"
+    path.write_text('<?xml version="1.0"?>\n<dataset>\n'
+                    "<sequence><author>Smith, J.</author> <title>A <i>fine</i> title</title></sequence>\n"
+                    "<sequence><author><title>Romero</title>, C.</author> <date>2001</date></sequence>\n"
+                    "</dataset>\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"nested.xml: sequence 2: <title> inside <author>"):
+        formats.read(path)
+    with pytest.warns(CorpusWarning, match="1 bad records skipped"):
+        [record] = formats.read(path, lenient=True).records
+    assert record["text"] == "Smith, J. A fine title"

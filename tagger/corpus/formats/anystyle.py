@@ -2,7 +2,8 @@
 
 The text of a sequence is its segments (and any loose text between them),
 each with whitespace folded, joined by single spaces. Nested markup inside a
-segment is flattened into it. The writer puts a record's id in an ``id``
+segment is flattened into it, but a label tag inside another (``<author><title>…``) is an error: the inner
+label would be lost. The writer puts a record's id in an ``id``
 attribute of its ``<sequence>`` (AnyStyle ignores it), so ids survive a round trip.
 """
 
@@ -31,7 +32,14 @@ XML_NAME = re.compile(r"[A-Za-z_][\w.-]*")
 def read(path: Path, lenient: bool = False) -> Loaded:
     loaded = Loaded()
     root = parse_xml(path)
+    labels = mapping(FORMAT)
     for number, sequence in enumerate(root.iter("sequence"), start=1):
+        nested = next(((inner.tag, segment.tag) for segment in sequence for inner in segment.iter()
+                       if inner is not segment and inner.tag in labels), None)
+        if nested:  # flattened, the inner label would be lost without a word
+            loaded.fail(f"{path}: sequence {number}: <{nested[0]}> inside <{nested[1]}>: AnyStyle's segments do "
+                        "not nest", lenient)
+            continue
         text = TextBuilder()
         text.add(sequence.text or "")
         for segment in sequence:
