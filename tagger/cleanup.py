@@ -20,7 +20,10 @@ INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")  # soft hyphen, ze
 ODD_SPACES = frozenset("\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000")
 # Anything clean() would change; most references hold none of it, and are passed through untouched.
 NEEDS_CLEANING = re.compile(r"[\t\u00ad\u200b-\u200d\u2060\ufeff\ufb00-\ufb06\u00a0\u2000-\u200a\u202f\u205f\u3000]"
-                            r"|  |[^\W\d_]- [^\W\d_]|\*\*|__")
+                            r"|  |[^\W\d_]- [^\W\d_]|\*\*|__|[)\]]\.[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zß-öø-ÿа-яё]")
+# "(2001).Deep parsing", "[J].Markets": PDF text that lost the space after a bracket's period, where the
+# tokenizer keeps ".Deep" whole and the model loses the title's first word.
+GLUED_AFTER_BRACKET = re.compile(r"(?<=[)\]])\.(?=[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zß-öø-ÿа-яё])")
 # "pre- and post-processing", "Lehr- und Lernmittel": a hyphen kept open before a conjunction.
 OPEN_HYPHEN = re.compile(r"- (?:and|or|und|oder|et|ou|y|o|e|и|или)\b")
 
@@ -33,6 +36,7 @@ def clean(text: str) -> tuple[str, list[int]] | None:
       zero-width characters go (a soft hyphen beside a digit becomes a hyphen: ``1\u00ad10`` -> ``1-10``),
       runs of spaces become one;
     - markdown strong emphasis marks (``**``, ``__``) go: ``- **4.**`` -> ``- 4.``;
+    - a bracket's period glued to a capitalised word gets its space back: ``(2001).Deep`` -> ``(2001). Deep``;
     - a word broken at a line end is joined: ``develop- ment`` -> ``development``, but a hyphen
       before a capital stays (``Martin- Facklam`` -> ``Martin-Facklam``), as does one before a
       conjunction (``pre- and post-``).
@@ -41,14 +45,18 @@ def clean(text: str) -> tuple[str, list[int]] | None:
     'development of fish'
     """
     if (text.isascii() and "  " not in text and "- " not in text and "**" not in text and "__" not in text
-            and "\t" not in text):
+            and "\t" not in text and ")." not in text and "]." not in text):
         return None  # the usual case, told without a regular expression
     if not NEEDS_CLEANING.search(text):
         return None
     characters: list[str] = []
     origin: list[int] = []
+    glued = {found.start() for found in GLUED_AFTER_BRACKET.finditer(text)}
     index = 0
     while index < len(text):
+        if index - 1 in glued:  # the space the extraction lost, pointing at the word after it
+            characters.append(" ")
+            origin.append(index)
         char = text[index]
         if char == SOFT_HYPHEN and _beside_digit(text, index):
             char = "-"  # some PDFs set every hyphen as a soft one: 1\u00ad10, 10.1000/abc\u00ad123

@@ -65,3 +65,15 @@ def test_a_soft_hyphen_beside_a_digit_is_a_hyphen():
     assert origin[text.index("1-10") + 1] == "Hyphen\u00adation, 1\u00ad10".index("1\u00ad10") + 1
     reference = tagger.parse("Smith, J. (2001). A title. J. Biol., 3(2), 1\u00ad10. doi:10.1000/abc\u00ad123")
     assert reference.record()["page"] == "1–10" and reference.record()["DOI"] == "10.1000/abc-123"
+
+
+def test_a_brackets_period_glued_to_a_capitalised_word_gets_its_space_back():
+    # "(2011).Asurvey" and "[J].Markets" from PDF text: the tokenizer keeps ".Deep" whole and the model lost the
+    # title's (or venue's) first word (found by new users). Tagging-time only, so the model is unchanged.
+    text = "Smith,J.(2001).Deep parsing.J.Biol. [J].Markets (ed.).x 3.Ab"
+    cleaned, origin = clean(text)
+    assert cleaned == "Smith,J.(2001). Deep parsing.J.Biol. [J]. Markets (ed.).x 3.Ab"
+    assert origin[cleaned.index(" Deep")] == text.index("Deep") == origin[cleaned.index("Deep")]
+    fields = tagger.parse("Smith,J.(2001).Deep parsing of bibliographic references in theses.J.Biol.,3(2),1-10.").fields
+    assert fields["title"] == ["Deep parsing of bibliographic references in theses"]
+    assert clean("Smith, J. (2001). Deep.") is None  # the usual case is still told without a regular expression
