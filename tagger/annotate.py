@@ -45,11 +45,19 @@ class Task:
     @property
     def meta(self) -> dict[str, Any]:
         text = self.reference.text
-        return {"id": self.identifier, "sha1": text_sha1(text), "uncertainty": round(self.uncertainty, 4)}
+        return {"id": self.identifier, "sha1": text_sha1(text), "uncertainty": round(self.uncertainty, 4),
+                "predicted": spans_sha1(_spans(self.reference))}
 
 
 def text_sha1(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def spans_sha1(spans: Sequence[tuple[int, int, str]]) -> str:
+    """A fingerprint of spans ``(start, end, label)`` in any order: whether a task comes back from the tool with
+    the model's predictions unchanged."""
+    return hashlib.sha1(json.dumps(sorted([int(start), int(end), str(label)] for start, end, label in spans))
+                        .encode("utf-8")).hexdigest()
 
 
 def uncertainty(reference: Reference) -> float:
@@ -176,4 +184,5 @@ def label_studio_config() -> str:
             '  <Text name="text" value="$text"/>\n</View>\n')
 
 
-__all__ = ["RANKS", "TOOLS", "Task", "kind", "label_studio_config", "render", "tasks", "text_sha1", "uncertainty"]
+__all__ = ["RANKS", "TOOLS", "Task", "kind", "label_studio_config", "render", "spans_sha1", "tasks", "text_sha1",
+           "uncertainty"]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import warnings
 import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from tagger.annotate import kind, label_studio_config, render, tasks, text_sha1, uncertainty
+from tagger.annotate import kind, label_studio_config, render, spans_sha1, tasks, text_sha1, uncertainty
 from tagger.cli import main
 from tagger.corpus.formats import read_records
 from tagger.labels import LABELS
@@ -85,8 +86,9 @@ def test_label_studio_tasks_carry_the_predictions_and_the_text_they_belong_to(re
     assert len(exported) == 10
     for task, item in zip(chosen, exported):
         text = item["data"]["text"]
-        assert item["data"]["reftagger"] == {"id": task.identifier, "sha1": text_sha1(text),
-                                             "uncertainty": round(task.uncertainty, 4)}
+        assert item["data"]["reftagger"] == {
+            "id": task.identifier, "sha1": text_sha1(text), "uncertainty": round(task.uncertainty, 4),
+            "predicted": spans_sha1([(span.start, span.end, span.label) for span in task.reference.spans])}
         [prediction] = item["predictions"]
         values = [result["value"] for result in prediction["result"]]
         assert [(value["start"], value["end"], value["labels"][0]) for value in values] == [
@@ -199,7 +201,14 @@ def test_predictions_exported_and_read_back_give_the_same_spans(references, tmp_
     chosen = tasks(references[:60], default_tagger())
     path = tmp_path / f"export{suffix}"
     path.write_text(exported(tool, render(chosen, tool, "v")), encoding="utf-8")
-    records = read_records(path)  # the format told from the file
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        records = read_records(path)  # the format told from the file
+    unchanged = [str(warning.message) for warning in caught if "predictions unchanged" in str(warning.message)]
+    # doccano exports every task, reviewed or not: those that come back exactly as predicted are counted.
+    assert unchanged == ([f"{path}: 60 of 60 texts hold the model's predictions unchanged: not reviewed yet? "
+                          "Trained on, they teach the model what it already thinks; correct them, or export only "
+                          "reviewed texts"] if tool == "doccano" else [])
     assert [record["id"] for record in records] == [task.identifier for task in chosen]
     assert [record["text"] for record in records] == [task.reference.text for task in chosen]
     assert [[(span["start"], span["end"], span["label"]) for span in record["spans"]] for record in records] == [
@@ -238,3 +247,13 @@ def test_a_real_doccano_export_reads_into_the_annotators_spans():
                                      ("1955", "pages")]  # the annotator's correction of the year
     assert read["ls_refs.txt:4"] == [("Journal of Hydrology", "venue"), ("41", "volume"), ("2014", "year"),
                                      ("112e129", "pages")]  # as the model predicted: left alone
+
+
+def test_a_doccano_task_the_annotator_corrected_is_not_counted_as_unreviewed(references, tmp_path):
+    chosen = tasks(references[:5], default_tagger())
+    lines = [json.loads(line) for line in render(chosen, "doccano", "v").splitlines()]
+    lines[0]["label"] = lines[0]["label"][1:]  # one span taken out: corrected
+    path = tmp_path / "export.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    with pytest.warns(UserWarning, match="4 of 5 texts hold the model's predictions unchanged"):
+        assert len(read_records(path)) == 5

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tagger.annotate import text_sha1
+from tagger.annotate import spans_sha1, text_sha1
 from tagger.corpus.records import record_problem
 from tagger.labels import LABELS
 
@@ -23,6 +23,20 @@ def exported(task: dict[str, Any]) -> dict[str, Any]:
     """The ``reftagger`` object the exporter put in ``task``, or ``{}`` for a task made elsewhere."""
     value = task.get("reftagger")
     return value if isinstance(value, dict) else {}
+
+
+def as_predicted(task: dict[str, Any], record: dict[str, Any]) -> bool:
+    """Whether ``record``'s spans are still exactly the model's predictions that ``reftagger annotate`` put in
+    ``task`` (a tool that exports every task, done or not, gives them back unreviewed)."""
+    predicted = exported(task).get("predicted")
+    return isinstance(predicted, str) and predicted == spans_sha1(
+        [(span["start"], span["end"], span["label"]) for span in record["spans"]])
+
+
+def unreviewed_note(count: int, total: int) -> str:
+    """The warning for tasks that came back as the model predicted them."""
+    return (f"{count} of {total} texts hold the model's predictions unchanged: not reviewed yet? Trained on, they "
+            "teach the model what it already thinks; correct them, or export only reviewed texts")
 
 
 def identifier(task: dict[str, Any], tool: str, own_id: Any, fallback: str) -> str:

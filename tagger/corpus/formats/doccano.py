@@ -5,7 +5,8 @@ and the newer ``{"id", "text", "entities": [{"id", "label", "start_offset",
 "end_offset"}], "relations": [...]}``. Offsets are Python ``str`` indices into
 the text. A line with no spans is a record with no spans: doccano's export
 does not tell an unlabelled text from one nobody has looked at (export only
-approved texts for that).
+approved texts for that). Texts that ``reftagger annotate`` exported and that come back with the model's
+predictions unchanged are counted in a warning.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tagger.corpus.formats.annotation import checked_record, identifier
+from tagger.corpus.formats.annotation import as_predicted, checked_record, identifier, unreviewed_note
 from tagger.corpus.formats.common import Loaded, json_lines, record_id
 
 TOOL = "doccano"
@@ -21,12 +22,16 @@ TOOL = "doccano"
 
 def read(path: Path, lenient: bool = False) -> Loaded:
     loaded = Loaded()
+    unreviewed = 0
     for number, task in json_lines(path, loaded, lenient):
         try:
             name = identifier(task, TOOL, task.get("id"), record_id(path, number))
             loaded.records.append(checked_record(name, task.get("text"), _spans(task), task))
+            unreviewed += as_predicted(task, loaded.records[-1])
         except ValueError as error:
             loaded.fail(f"{path}:{number}: {error}", lenient)
+    if unreviewed:
+        loaded.notes.append(unreviewed_note(unreviewed, len(loaded.records)))
     return loaded
 
 
