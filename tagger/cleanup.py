@@ -18,12 +18,12 @@ LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", 
 SOFT_HYPHEN = "\u00ad"
 INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")  # soft hyphen, zero-width characters
 ODD_SPACES = frozenset("\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000")
+# "(2001).Deep parsing", "[J].Markets", "(2001).A survey": PDF text that lost the space after a bracket's period,
+# where the tokenizer keeps ".Deep" whole and the model loses the title's first word.
+GLUED_AFTER_BRACKET = re.compile(r"(?<=[)\]])\.(?=[A-ZÀ-ÖØ-ÞА-ЯЁ])")
 # Anything clean() would change; most references hold none of it, and are passed through untouched.
 NEEDS_CLEANING = re.compile(r"[\t\u00ad\u200b-\u200d\u2060\ufeff\ufb00-\ufb06\u00a0\u2000-\u200a\u202f\u205f\u3000]"
-                            r"|  |[^\W\d_]- [^\W\d_]|\*\*|__|[)\]]\.[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zß-öø-ÿа-яё]")
-# "(2001).Deep parsing", "[J].Markets": PDF text that lost the space after a bracket's period, where the
-# tokenizer keeps ".Deep" whole and the model loses the title's first word.
-GLUED_AFTER_BRACKET = re.compile(r"(?<=[)\]])\.(?=[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zß-öø-ÿа-яё])")
+                            r"|  |[^\W\d_]- [^\W\d_]|\*\*|__|" + GLUED_AFTER_BRACKET.pattern)
 # "pre- and post-processing", "Lehr- und Lernmittel": a hyphen kept open before a conjunction.
 OPEN_HYPHEN = re.compile(r"- (?:and|or|und|oder|et|ou|y|o|e|и|или)\b")
 

@@ -14,7 +14,7 @@ from tagger.tokenizer import Token
 
 EDGE_PUNCTUATION = " ,;:/–—-_|*"
 # The period that closed the field before, taken into this one (". Reference parsing"); not ".NET".
-LEADING_PERIOD = re.compile(r"^\.+\s+")
+LEADING_PERIOD = re.compile(r"^\.\s+")
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,10 +23,13 @@ from tagger.tokenizer import IDENTIFIER_PATTERN, Token
 MARKER = "marker"
 DOI_LINK = re.compile(r"(?:^|doi\.org/|^doi:)10\.\d{4,9}/", re.IGNORECASE)
 # Vancouver's locator, YEAR;VOLUME(ISSUE):PAGES, one of the commonest forms there are; the issue is optional.
-# PubMed's form puts the date there: 2020 Feb 15;395(10223):497-506, 2011 Nov-Dec;31(6):653-60.
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
+# PubMed's form puts the date there: 2020 Feb 15;395(10223):497-506, 2011 Nov-Dec;31(6):653-60, 2011 Winter;5:1-9.
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+          r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Spring|Summer|Fall|Autumn|Winter)\.?(?![a-z])")
+# "Feb 15", "Nov-Dec", "Jun 30-Jul 5", "Jun 1-15", "Winter"
+_DATE = rf"\s{_MONTH}(?:\s\d{{1,2}})?(?:\s?[-–/]\s?(?:{_MONTH}(?:\s\d{{1,2}})?|\d{{1,2}}))?"
 LOCATOR = re.compile(r"(?<![\w.])(?P<year>(?:1[6-9]|20)\d\d)[a-z]?"
-                     rf"(?P<date>\s{_MONTH}(?:\s?[-–/]\s?{_MONTH})?(?:\s\d{{1,2}}(?:\s?[-–]\s?\d{{1,2}})?)?)?"
+                     rf"(?P<date>{_DATE})?"
                      r"\s?;\s?(?P<volume>\d{1,5}[A-Z]?)"
                      r"\s?(?P<issue>\([\w /–-]{1,15}\))?\s?:\s?"
                      r"(?P<pages>[A-Za-z]?\d{1,6}(?:\s?[-–]\s?[A-Za-z]?\d{1,6})?)(?![\w(])")

@@ -70,9 +70,9 @@ def test_a_soft_hyphen_beside_a_digit_is_a_hyphen():
 def test_a_brackets_period_glued_to_a_capitalised_word_gets_its_space_back():
     # "(2011).Asurvey" and "[J].Markets" from PDF text: the tokenizer keeps ".Deep" whole and the model lost the
     # title's (or venue's) first word (found by new users). Tagging-time only, so the model is unchanged.
-    text = "Smith,J.(2001).Deep parsing.J.Biol. [J].Markets (ed.).x 3.Ab"
+    text = "Smith,J.(2001).Deep parsing.J.Biol. [J].Markets (ed.).x 3.Ab (2002).A survey (2003).IEEE"
     cleaned, origin = clean(text)
-    assert cleaned == "Smith,J.(2001). Deep parsing.J.Biol. [J]. Markets (ed.).x 3.Ab"
+    assert cleaned == "Smith,J.(2001). Deep parsing.J.Biol. [J]. Markets (ed.).x 3.Ab (2002). A survey (2003). IEEE"
     assert origin[cleaned.index(" Deep")] == text.index("Deep") == origin[cleaned.index("Deep")]
     fields = tagger.parse("Smith,J.(2001).Deep parsing of bibliographic references in theses.J.Biol.,3(2),1-10.").fields
     assert fields["title"] == ["Deep parsing of bibliographic references in theses"]

@@ -24,6 +24,7 @@ from tagger.tokenizer import tokenize
         ("(eds.)", "eds"),
         (". Reference parsing with CRFs", "Reference parsing with CRFs"),  # the authors' period, taken in
         (".NET Framework", ".NET Framework"),
+        ("... and then", "... and then"),
         ("", ""),
     ],
 )

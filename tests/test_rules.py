@@ -178,3 +178,11 @@ def test_a_pubmed_date_before_the_locator_is_the_year_and_the_locator_is_still_r
     fields = tagger.parse(text).fields
     assert fields["year"] == [date] and fields["volume"] == [volume] and fields["issue"] == [issue]
     assert fields["pages"] == [pages]
+
+
+def test_a_word_that_only_begins_like_a_month_is_no_date_of_the_locator():
+    from tagger.rules import LOCATOR
+
+    assert [found.group("date") for found in LOCATOR.finditer(
+        "2011 Jun 30-Jul 5;3:1-9. 2011 Winter;5:1-9. 2011 Mayor;31(6):653-60. 2011 Decimal 5;31:1-9.")] == [
+        " Jun 30-Jul 5", " Winter"]

@@ -125,11 +125,14 @@ def _read_text(path: Path, errors: str = "strict") -> str:
 def decoded_text(data: bytes, name: str, errors: str = "strict") -> str:
     """A paper's text file as text: UTF-8, a byte-order mark dropped; a NUL byte (a binary file) or, with
     ``errors`` ``strict``, invalid UTF-8 is an :class:`InputError` naming the line (``replace``: U+FFFD)."""
+    if errors not in ("strict", "replace"):
+        raise ValueError(f"errors must be 'strict' or 'replace', not {errors!r}")
+    data = data.removeprefix(b"\xef\xbb\xbf")  # so that offsets below count from the text's first byte
     nul = data.find(b"\0")
     if nul >= 0:
         raise InputError(f"{name}:{_line_of(data, nul)}: contains a NUL byte: this looks like a binary file, not text")
     try:
-        return data.decode("utf-8-sig", errors)
+        return data.decode("utf-8", errors)
     except UnicodeDecodeError as error:
         line_start = data.rfind(b"\n", 0, error.start) + 1
         raise InputError(f"{name}:{_line_of(data, error.start)}: not valid UTF-8 (byte {error.start - line_start + 1} "
@@ -143,10 +146,13 @@ def _line_of(data: bytes, offset: int) -> int:
 
 def _looks_like_reference(reference: Reference) -> bool:
     """Whether a piece of a PDF without a reference heading is kept as a reference: it starts with its author
-    (or editor, or title), holds a year (two at most), and one title, venue and publisher at most. Body text
+    (or editor, or title, and then names where it appeared), holds a year (two at most), and one title, venue and
+    publisher at most. Body text
     citing works ("... a long history (Smith & Jones, 2019; Brown, 2005). Early systems ...") starts otherwise,
     cites more, or reads as several titles and publishers."""
     fields = reference.fields
     first = next((span.label for span in reference.spans if span.label != "marker"), None)
+    if first == "title" and not fields.keys() & {"venue", "publisher", "volume", "pages", "doi", "url"}:
+        return False  # "Neural models now dominate the field (Lample et al., 2016)."
     return (first in ("author", "editor", "title") and 1 <= len(fields.get("year", ())) <= 2
             and all(len(fields.get(label, ())) <= 1 for label in ("title", "venue", "publisher")))

@@ -98,7 +98,9 @@ def _entries(lines: Sequence[SectionLine], tagger: Tagger, model: LinearChainCRF
     nonblank = [index for index, line in enumerate(lines) if line.text.strip() and index not in noise]
     section = [lines[index] for index in nonblank]
     labels = label_lines(section, tagger, model)
-    indented = _indented_starts(section)
+    numbers = [leading_number(line.text.strip()) for line in section]
+    numbered = numbering(numbers) == "many"
+    indented = _indented_starts(section, numbered)
     if indented is not None:  # pasted text with a consistent indentation: it says where references start
         labels = [label if label == "other" else "start" if starts else "continue"
                   for label, starts in zip(labels, indented)]
@@ -106,8 +108,6 @@ def _entries(lines: Sequence[SectionLine], tagger: Tagger, model: LinearChainCRF
     # or heading left out (furniture between the lines of one reference), or the list is numbered and the line
     # after them neither has a number nor starts like an author list (a page break's blank lines around a
     # running head, in pasted text).
-    numbers = [leading_number(line.text.strip()) for line in section]
-    numbered = numbering(numbers) == "many"
     for position, index in enumerate(nonblank):
         between = range(nonblank[position - 1] + 1, index) if position else range(0)
         unnumbered_go_on = (numbered and numbers[position] is None
@@ -138,13 +138,12 @@ def _works(reference: SplitReference, lines: Sequence[SectionLine], tagger: Tagg
     return works
 
 
-def _indented_starts(section: Sequence[SectionLine]) -> list[bool] | None:
+def _indented_starts(section: Sequence[SectionLine], numbered: bool) -> list[bool] | None:
     """For an unnumbered list of pasted text indented consistently (two levels at least two spaces apart, each
     holding a sixth of the lines or more), whether each line starts a reference: it stands at the level of the
-    list's first line (a hanging indent, or a first-line indent). ``None`` otherwise, and for lines with a PDF's
-    geometry, where the line splitter reads the indentation itself."""
-    numbers = [leading_number(line.text.strip()) for line in section]
-    if any(line.has_geometry for line in section) or numbering(numbers) == "many":
+    list's first line (a hanging indent, or a first-line indent). ``None`` otherwise, for a ``numbered`` list, and
+    for lines with a PDF's geometry, where the line splitter reads the indentation itself."""
+    if any(line.has_geometry for line in section) or numbered:
         return None  # numbered lists: their numbers say more, and the line splitter reads them
     indents = [len(line.text) - len(line.text.lstrip()) for line in section]
     levels = sorted(set(indents))

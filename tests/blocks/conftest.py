@@ -89,6 +89,7 @@ BODY_SENTENCES = [
     "Earlier work has relied on hand-written patterns that break whenever a new citation style appears.",
     "Reference parsing has a long history (Smith & Jones, 2019; Brown, 2005).",
     "Early systems used rules; later work used CRFs (Lee & Kim, 2020), and some used both (Garcia, 2017).",
+    "Neural models now dominate the field (Lample et al., 2016).",
 ]
 
 PAGE_WIDTH, PAGE_HEIGHT = 210.0, 297.0  # A4, in millimetres as fpdf2 measures

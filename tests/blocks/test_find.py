@@ -128,7 +128,8 @@ def test_a_pdf_without_heading_keeps_what_parses_as_references_and_warns(tmp_pat
         found = tagger.find_references(tmp_path / "paper.pdf", tagger_model)
     texts = [reference.text for reference in found]
     assert len(in_order(sample_references[:8], texts)) >= 7
-    assert len(texts) <= 9 and not any("Early systems" in text or "long history" in text for text in texts)
+    assert len(texts) <= 9 and not any(sentence in text for text in texts
+                                       for sentence in ("Early systems", "long history", "Neural models"))
 
 
 @pytest.mark.parametrize(("content", "error", "message"), [
@@ -201,3 +202,15 @@ def test_output_to_a_closed_pipe_exits_quietly(tmp_path):
                             env={**os.environ, "PYTHONPATH": str(repository)})
     assert result.stdout.count("\n") == 1 and result.returncode == 0
     assert "Traceback" not in result.stderr and "rror" not in result.stderr
+
+
+def test_a_text_files_bad_byte_is_placed_by_line_and_byte_after_a_byte_order_mark():
+    from tagger.blocks.find import decoded_text
+
+    with pytest.raises(InputError, match=r"f:2: not valid UTF-8 \(byte 3 of the line\)"):
+        decoded_text(b"\xef\xbb\xbfabc\nde\xff\n", "f")
+    with pytest.raises(InputError, match="f:3: contains a NUL byte"):
+        decoded_text(b"\xef\xbb\xbf\n\n\x00", "f")
+    assert decoded_text(b"\xef\xbb\xbfReferences\n", "f") == "References\n"
+    with pytest.raises(ValueError, match="errors must be 'strict' or 'replace'"):
+        decoded_text(b"abc", "f", errors="ignore")

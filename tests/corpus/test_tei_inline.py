@@ -138,6 +138,12 @@ def test_a_tei_element_the_table_lacks_is_other_and_counted(tmp_path):
     loaded = tei.read(path)
     assert [span["label"] for span in loaded.records[0]["spans"]] == ["author", "other", "other"]
     assert loaded.unknown == {"weird": 1, "biblScope": 1}
+    # GROBID's address markup is structure: no span, no warning.
+    path.write_text(tei_document("<biblStruct><monogr><meeting>ACL <address><addrLine>Vancouver</addrLine>, "
+                                 "<country>Canada</country></address></meeting> <date>2017</date></monogr>"
+                                 "</biblStruct>"), encoding="utf-8")
+    loaded = tei.read(path)
+    assert not loaded.unknown and [span["label"] for span in loaded.records[0]["spans"]] == ["year"]
 
 
 def test_tei_without_namespace(tmp_path):

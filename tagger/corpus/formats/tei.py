@@ -19,16 +19,16 @@ from tagger.errors import CorpusError
 FORMAT = "tei"
 TEI_NAMESPACE = "{http://www.tei-c.org/ns/1.0}"
 REFERENCE_ELEMENTS = frozenset({"bibl", "biblStruct"})
-# The elements labels.json knows ("title", "biblScope", ...): the outermost one around some text labels it.
-LABELLED_ELEMENTS = frozenset(key.partition("@")[0] for key in mapping(FORMAT))
 # Elements that only structure or mark up the text inside a reference: read through, their text unlabelled unless
-# a labelled element holds them. Any other element is a tag the table lacks: its text becomes ``other``, counted
-# in the warning as every unknown tag is (a <weird> element was dropped without a word).
+# an element around them labels it. Any other element labels its text: as labels.json says ("title", "biblScope",
+# ...), or, for a tag the table lacks, ``other``, counted in the warning as every unknown tag is (a <weird>
+# element was dropped without a word). The outermost such element around some text labels it.
 STRUCTURAL_ELEMENTS = frozenset((
     "bibl", "biblStruct", "listBibl", "analytic", "monogr", "imprint", "series", "relatedItem", "respStmt", "resp",
     "persName", "forename", "surname", "roleName", "nameLink", "addName", "genName", "name", "hi", "emph", "lb",
     "pb", "foreign", "abbr", "expan", "choice", "sic", "corr", "reg", "orig", "seg", "affiliation", "address",
-    "q", "quote", "c", "w", "pc", "num", "unclear", "gap", "add", "del", "ref", "meeting",
+    "q", "quote", "c", "w", "pc", "num", "unclear", "gap", "add", "del", "ref", "meeting", "addrLine", "street",
+    "postCode", "postBox", "settlement", "district", "region", "country", "bloc", "placeName", "geogName",
 ))
 # The attribute that refines an element's lookup key: "title@j", "biblScope@page", "idno@DOI".
 KEY_ATTRIBUTES = {"title": "level", "biblScope": "unit", "idno": "type", "ptr": "type"}
@@ -149,7 +149,8 @@ def folded_text(bibl: ElementTree.Element) -> tuple[str, list[tuple[ElementTree.
 def text_chunks(
     element: ElementTree.Element, labelled: ElementTree.Element | None
 ) -> Iterator[tuple[str, ElementTree.Element | None]]:
-    """Every text and tail below ``element`` in document order, with the outermost labelled element around it."""
+    """Every text and tail below ``element`` in document order, with the outermost element around it that is not
+    structure (:data:`STRUCTURAL_ELEMENTS`): the one that labels it."""
     yield element.text or "", labelled
     for child in element:
         if labelled is None and local_name(child.tag) not in STRUCTURAL_ELEMENTS:
