@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from tagger.cli.common import check_output_path, number_in, positive, read_all, say
+from tagger.wording import counted
 
 
 def add_corpus_commands(commands: Any) -> None:
@@ -58,7 +59,7 @@ def command_convert(args: argparse.Namespace) -> int:
         skipped = formats.write(records, out, args.to, args.lenient)
     for message in skipped[:5]:
         say(f"warning: left out: {message}")
-    say(f"converted {len(records) - len(skipped):,} references to {args.to}"
+    say(f"converted {counted(len(records) - len(skipped), 'reference')} to {args.to}"
          + (f"; {len(skipped):,} left out (--lenient)" if skipped else ""))
     return 0
 

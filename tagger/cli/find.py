@@ -11,6 +11,7 @@ from typing import Any
 from tagger.cli.common import say, warn_unshown_confidence
 from tagger.errors import InputError, NoReferenceHeadingWarning, OutputError, TaggerError
 from tagger.output import FORMATS, Writer
+from tagger.wording import counted
 
 
 def add_find_command(commands: Any) -> None:
@@ -73,7 +74,7 @@ def command_find(args: argparse.Namespace) -> int:
     if len(failures) == 1 and len(args.files) == 1:
         raise failures[0]
     if failures:
-        raise TaggerError(f"{len(failures)} of {len(args.files)} files could not be read (see above)")
+        raise TaggerError(f"{len(failures)} of {counted(len(args.files), 'file')} could not be read (see above)")
     return 0
 
 

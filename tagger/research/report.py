@@ -10,6 +10,7 @@ import numpy as np
 
 from tagger.labels import CORE_LABELS
 from tagger.research.evaluation import AVERAGES, shown_labels
+from tagger.wording import counted
 
 
 def write_json(path: str | Path, value: Any) -> None:
@@ -187,10 +188,6 @@ def _short_path(path: str) -> str:
     return "/".join(Path(path).parts[-2:])
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
-
-
 STRATEGY_TEXT = {"span": "*span*, most uncertain first by the least sure span",
                  "sequence": "*sequence*, most uncertain first by the probability of the whole labelling",
                  "random": "*random*"}
@@ -210,14 +207,14 @@ def _simulation_lines(result: dict[str, Any], settings: str) -> list[str]:
     ranked = [strategy for strategy in strategies if strategy != "random"]
     lines = [f"# Annotation simulated with {_short_path(result['pool'])} as the annotator", "",
              f"Settings: {settings}.", "",
-             f"A model trained on {_plural(result['starting_references'], 'reference')} without the pool's texts; "
-             f"then {_plural(result['rounds'], 'round')} of {result['batch']} references chosen from "
+             f"A model trained on {counted(result['starting_references'], 'reference')} without the pool's texts; "
+             f"then {counted(result['rounds'], 'round')} of {result['batch']} references chosen from "
              f"{result['pool_size'] or result['pool_candidates']:,} candidates of the pool (a sample per seed) and "
              f"added with their gold labels, the model trained again after each round. Scored on the pool's "
              f"{result['pool_test']:,} held-out references ({result['test_share']:.0%} of the pool"
              + (", whole groups" if result.get("pool_group") else "") + f"). Strategies: {_strategies(strategies)}.",
              "",
-             f"Core field micro-F1, mean ± sd over {_plural(result['seeds'], 'seed')}:", "",
+             f"Core field micro-F1, mean ± sd over {counted(result['seeds'], 'seed')}:", "",
              "| labelled | " + " | ".join(strategies) + " |", "|---:|" + "---:|" * len(strategies)]
     by_place = {(point["strategy"], point["labelled"]): point for point in result["points"]}
     for labelled in sorted({point["labelled"] for point in result["points"]}):

@@ -29,6 +29,7 @@ from tagger.research import tell
 from tagger.research.config import TrainingConfig
 from tagger.research.data import config_dev_split, portable, read_pool, synthetic_references, test_files, weighted
 from tagger.research.versions import versions
+from tagger.wording import counted
 
 SELECTION_CRITERION = "core field micro-F1 on the dev split (model trained without it)"
 
@@ -67,7 +68,7 @@ def train_model(config: TrainingConfig, out_dir: str | Path, jobs: int = 1, comm
     train = weighted(config, pool)
     check_training_records(train)
     test_records = [record for records in tests.values() for record in records]
-    tell(f"training pool: {len(pool):,} references from {len(config.data)} files "
+    tell(f"training pool: {counted(len(pool), 'reference')} from {counted(len(config.data), 'file')} "
          f"({sum(file['removed_as_test_overlap'] for file in summary['files'].values()):,} removed as test overlap, "
          f"{summary['removed_as_duplicates']:,} as duplicates)")
     dev, rest = config_dev_split(config, pool) if config.dev_fraction else ([], pool)

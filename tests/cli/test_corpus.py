@@ -37,7 +37,7 @@ def test_convert_to_stdout_and_an_unknown_format_is_a_usage_error(capsys):
         assert main(["convert", str(FIXTURES / "sequence-sample.xml"), "--to", "conll"]) == 0
     captured = capsys.readouterr()
     assert captured.out.startswith("# id = sequence-sample-1\n[3]\tB-marker\n")
-    assert "1 spans whose tags the anystyle-xml table does not list were labelled 'other': signal (1)" in captured.err
+    assert "1 span whose tags the anystyle-xml table does not list were labelled 'other': signal (1)" in captured.err
     with pytest.raises(SystemExit) as exit_info:
         main(["convert", str(FIXTURES / "sequence-sample.xml"), "--to", "bibtex"])
     assert exit_info.value.code == 2

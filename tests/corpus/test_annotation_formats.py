@@ -221,7 +221,7 @@ def test_lenient_skips_bad_records_and_counts_them(tmp_path):
     records, messages = read_warned(path, lenient=True)
     assert [record["id"] for record in records] == ["label-studio:8"]
     assert messages == [f"{path}: 2 tasks have no annotation (none, or only cancelled ones); they were skipped",
-                        f"{path}: 1 bad records skipped (--lenient); the first: {path}: task 7: result x1: the span "
+                        f"{path}: 1 bad record skipped (--lenient); the first: {path}: task 7: result x1: the span "
                         "0-9 is 'Smith, J.' in the text but 'Smyth, J.' in the annotation; the text was changed in "
                         "the annotation tool; spans would not fit it"]
     lines = [*doccano_lines(), {"id": 5, "text": TEXT, "label": [[0, 9, "journal"]]}]

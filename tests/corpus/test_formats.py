@@ -35,7 +35,7 @@ def test_reader_output_equals_the_hand_written_records(fixture, format_name, unk
     assert dict(loaded.unknown) == unknown
     # One warning counts the tags mapped to "other"; none when every tag is in the table.
     assert [str(warning.message).split(": ", 1)[1] for warning in caught] == [
-        f"1 spans whose tags the {format_name} table does not list were labelled 'other': {tag} (1)" for tag in unknown
+        f"1 span whose tags the {format_name} table does not list were labelled 'other': {tag} (1)" for tag in unknown
     ]
 
 
@@ -107,7 +107,7 @@ def test_malformed_input_names_the_file_and_line(tmp_path, name, content, messag
 def test_lenient_skips_and_counts_bad_records(tmp_path):
     path = tmp_path / "mixed.conll"
     path.write_text("Smith\tB-author\n2001\tB-year\n\nbroken line\n\nJones\tB-author\n", encoding="utf-8")
-    with pytest.warns(CorpusWarning, match="1 bad records skipped .*mixed.conll:4: expected TOKEN"):
+    with pytest.warns(CorpusWarning, match="1 bad record skipped .*mixed.conll:4: expected TOKEN"):
         loaded = formats.read(path, lenient=True)
     assert [r["text"] for r in loaded.records] == ["Smith 2001", "Jones"]
 
@@ -183,6 +183,6 @@ def test_a_label_tag_nested_in_another_in_anystyle_xml_is_refused_not_flattened(
                     "</dataset>\n", encoding="utf-8")
     with pytest.raises(CorpusError, match=r"nested.xml: sequence 2: <title> inside <author>"):
         formats.read(path)
-    with pytest.warns(CorpusWarning, match="1 bad records skipped"):
+    with pytest.warns(CorpusWarning, match="1 bad record skipped"):
         [record] = formats.read(path, lenient=True).records
     assert record["text"] == "Smith, J. A fine title"

@@ -23,6 +23,7 @@ from typing import Any
 from tagger.corpus.formats.common import Loaded, read_text
 from tagger.errors import CorpusError, CorpusWarning
 from tagger.files import write_whole
+from tagger.wording import counted
 
 # Format name -> the module that reads it (``read``) and, for writable formats, writes it
 # (``HEADER``, ``render_record``, ``FOOTER``); imported when first used.
@@ -126,12 +127,12 @@ def read(path: str | Path, format: str | None = None, lenient: bool = False) -> 
         raise CorpusError(f"{path}: empty file, no references")
     if loaded.unknown:
         counts = ", ".join(f"{tag} ({count})" for tag, count in loaded.unknown.most_common())
-        warnings.warn(f"{path}: {sum(loaded.unknown.values())} spans whose tags the {name} table does not "
+        warnings.warn(f"{path}: {counted(sum(loaded.unknown.values()), 'span')} whose tags the {name} table does not "
                       f"list were labelled 'other': {counts}", CorpusWarning, stacklevel=2)
     for note in loaded.notes:
         warnings.warn(f"{path}: {note}", CorpusWarning, stacklevel=2)
     if loaded.skipped:
-        warnings.warn(f"{path}: {len(loaded.skipped)} bad records skipped (--lenient); the first: "
+        warnings.warn(f"{path}: {counted(len(loaded.skipped), 'bad record')} skipped (--lenient); the first: "
                       f"{loaded.skipped[0]}", CorpusWarning, stacklevel=2)
     return loaded
 
