@@ -186,3 +186,17 @@ def test_a_label_tag_nested_in_another_in_anystyle_xml_is_refused_not_flattened(
     with pytest.warns(CorpusWarning, match="1 bad record skipped"):
         [record] = formats.read(path, lenient=True).records
     assert record["text"] == "Smith, J. A fine title"
+
+
+def test_ids_given_to_more_than_one_record_are_warned_of(tmp_path):
+    # Accepted without a word before (a researcher's trial); the dev split groups references by id.
+    path = tmp_path / "dup.jsonl"
+    record = {"text": "Smith, J. 2001.", "spans": [{"start": 0, "end": 9, "label": "author"}]}
+    path.write_text("".join(json.dumps({"id": name, **record}) + "\n" for name in ("a", "b", "a", "c", "b")),
+                    encoding="utf-8")
+    with pytest.warns(CorpusWarning, match="2 ids given to more than one record, the first: 'a'"):
+        assert len(formats.read(path).records) == 5
+    path.write_text("".join(json.dumps({"id": name, **record}) + "\n" for name in ("a", "b")), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        formats.read(path)

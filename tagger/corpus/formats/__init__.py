@@ -15,6 +15,7 @@ import importlib
 import json
 import re
 import warnings
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import ModuleType
@@ -131,6 +132,11 @@ def read(path: str | Path, format: str | None = None, lenient: bool = False) -> 
                       f"list were labelled 'other': {counts}", CorpusWarning, stacklevel=2)
     for note in loaded.notes:
         warnings.warn(f"{path}: {note}", CorpusWarning, stacklevel=2)
+    repeated = [identifier for identifier, count in Counter(record["id"] for record in loaded.records).items()
+                if count > 1]
+    if repeated:  # the dev split and held-out parts group by id, and errors name records by it
+        warnings.warn(f"{path}: {counted(len(repeated), 'id')} given to more than one record, the first: "
+                      f"{repeated[0]!r}", CorpusWarning, stacklevel=2)
     if loaded.skipped:
         warnings.warn(f"{path}: {counted(len(loaded.skipped), 'bad record')} skipped (--lenient); the first: "
                       f"{loaded.skipped[0]}", CorpusWarning, stacklevel=2)
