@@ -200,3 +200,11 @@ def test_ids_given_to_more_than_one_record_are_warned_of(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         formats.read(path)
+
+
+def test_an_anystyle_dataset_without_sequences_is_read_as_one_and_said_to_be_empty(tmp_path):
+    # It was taken for inline text ("tags but no reference text (read as inline ...)"; a researcher's trial).
+    path = tmp_path / "nodata.xml"
+    path.write_text('<?xml version="1.0"?>\n<dataset></dataset>\n', encoding="utf-8")
+    with pytest.raises(CorpusError, match="nodata.xml: empty file, no references"):
+        formats.read(path)

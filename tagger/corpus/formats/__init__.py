@@ -60,8 +60,9 @@ def detect(path: Path) -> str:
         read_text(path)  # a directory, an unreadable, empty or undecodable file: the error that names it
     if start.startswith("{"):
         return "jsonl"
-    if re.search(r"<dataset[\s>]", head) and re.search(r"<sequence[\s>]", head):
-        return "anystyle-xml"
+    if re.search(r"<dataset[\s>]", head) and (re.search(r"<sequence[\s>]", head)
+                                               or re.match(r"\s*(?:<\?xml[^>]*\?>\s*)?<dataset[\s>/]", head)):
+        return "anystyle-xml"  # a file that starts as a dataset is one even with no sequence in it (yet)
     if re.search(r"<(?:\w+:)?(?:TEI|listBibl)[\s>]", head):
         return "tei"
     if BIO_LINE.search(head):
