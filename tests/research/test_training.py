@@ -21,8 +21,13 @@ def write(path, records):
     return path
 
 
+def twice(records):
+    """Each record, then each again under an id of its own (a file whose ids repeat is warned of)."""
+    return [*records, *({**record, "id": f"{record['id']}-again"} for record in records)]
+
+
 def test_a_dev_split_chooses_the_setting_and_the_final_model_trains_on_everything(tmp_path, tiny_records):
-    train = write(tmp_path / "train.jsonl", tiny_records[:6] * 2)
+    train = write(tmp_path / "train.jsonl", twice(tiny_records[:6]))
     test = write(tmp_path / "test.jsonl", tiny_records[6:])
     config = TrainingConfig(data=[str(train)], test=[str(test)], weights={str(train): 2}, synth=40,
                             max_iterations=30, crf={"c1": 0.05, "c2": 0.01}, dev_fraction=0.2,
@@ -56,7 +61,7 @@ def test_selection_keeps_to_the_model_size_limit(tmp_path, tiny_records, capsys)
     assert _choose(results, 0)["parameters"] == {"c1": 0.05}
     assert _choose(results, 10)["parameters"] == {"c1": 0.15}
     # None within the limit: the smallest, with a warning, in a real training run.
-    train = write(tmp_path / "train.jsonl", tiny_records * 2)
+    train = write(tmp_path / "train.jsonl", twice(tiny_records))
     config = TrainingConfig(data=[str(train)], max_iterations=20, dev_fraction=0.25, select={"c1": [0.0, 2.0]},
                             max_model_mb=1e-6)
     meta = train_model(config, tmp_path / "model", jobs=2)
@@ -67,7 +72,7 @@ def test_selection_keeps_to_the_model_size_limit(tmp_path, tiny_records, capsys)
 
 
 def test_the_same_configuration_with_a_dev_split_trains_the_same_model(tmp_path, tiny_records):
-    train = write(tmp_path / "train.jsonl", tiny_records * 2)
+    train = write(tmp_path / "train.jsonl", twice(tiny_records))
     config = TrainingConfig(data=[str(train)], max_iterations=20, synth=20, dev_fraction=0.25,
                             select={"c1": [0.1, 0.3]})
     first, second = (train_model(config, tmp_path / name, jobs=jobs) for name, jobs in (("a", 1), ("b", 2)))
@@ -77,7 +82,7 @@ def test_the_same_configuration_with_a_dev_split_trains_the_same_model(tmp_path,
 
 
 def test_with_one_setting_the_final_model_trains_beside_the_dev_split_model(tmp_path, tiny_records, capsys):
-    train = write(tmp_path / "train.jsonl", tiny_records * 2)
+    train = write(tmp_path / "train.jsonl", twice(tiny_records))
     config = TrainingConfig(data=[str(train)], max_iterations=20, synth=20, dev_fraction=0.25,
                             crf={"c1": 0.1, "c2": 0.05})
     alone, beside = (train_model(config, tmp_path / name, jobs=jobs) for name, jobs in (("a", 1), ("b", 2)))
@@ -104,7 +109,7 @@ def test_a_fit_whose_process_dies_stops_training_with_one_clear_error(tmp_path, 
         os.kill(os.getpid(), signal.SIGKILL)
 
     monkeypatch.setattr(training, "fit_config", killed)
-    train = write(tmp_path / "train.jsonl", tiny_records * 2)
+    train = write(tmp_path / "train.jsonl", twice(tiny_records))
     config = TrainingConfig(data=[str(train)], max_iterations=5, dev_fraction=0.25)
     with pytest.raises(WorkerError, match="a training process died"):
         train_model(config, tmp_path / "model", jobs=2)
@@ -161,7 +166,7 @@ def test_a_held_out_part_of_a_training_file_is_whole_groups_scored_and_never_tra
 
 
 def test_the_pool_leaves_out_test_texts_and_duplicates(tmp_path, tiny_records):
-    train = write(tmp_path / "train.jsonl", tiny_records * 2)
+    train = write(tmp_path / "train.jsonl", twice(tiny_records))
     test = write(tmp_path / "test.jsonl", tiny_records[:3])
     pool, summary = read_pool(TrainingConfig(data=[str(train)], test=[str(test)]))
     assert [record["text"] for record in pool] == [record["text"] for record in tiny_records[3:]]
@@ -209,7 +214,7 @@ def test_faulty_training_data_is_refused_before_training(tmp_path, capsys, tiny_
 def test_training_reads_any_supported_format_by_path(tmp_path, tiny_records):
     from tagger.corpus import formats
 
-    formats.write(tiny_records[:6] * 2, tmp_path / "train.xml", "anystyle-xml")
+    formats.write(twice(tiny_records[:6]), tmp_path / "train.xml", "anystyle-xml")
     formats.write(tiny_records[6:], tmp_path / "test.conll", "conll")
     meta = train_model(TrainingConfig(data=[str(tmp_path / "train.xml")], test=[str(tmp_path / "test.conll")],
                                       crf={"c1": 0.1, "c2": 0.01}, max_iterations=20), tmp_path / "model")
