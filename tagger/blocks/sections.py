@@ -91,7 +91,7 @@ def _entries(lines: Sequence[SectionLine], tagger: Tagger, model: LinearChainCRF
     content = sum(bool(text.strip()) for _, text in kept)
     groups = _blank_groups(kept)
     if (groups >= max(3, content // 8) and any(not text.strip() for _, text in kept[1:-1])
-            and _numbered_starts(kept) <= groups):
+            and _numbered_starts(kept) <= groups and _starts_within_groups(kept) <= groups // 2):
         words = known_words(tagger)
         return [SplitReference(join_lines([lines[index].text for index in group], words), lines[group[0]].page,
                                tuple(group)) for group in _blank_separated(kept)]
@@ -174,6 +174,20 @@ def _numbered_starts(kept: list[tuple[int, str]]) -> int:
     where references start."""
     texts = [text.strip() for _, text in kept if text.strip()]
     return sum(kind in ("next", "near") for kind in continuing_numbers(texts, [leading_number(text) for text in texts]))
+
+
+def _starts_within_groups(kept: list[tuple[int, str]]) -> int:
+    """How many lines after a blank-separated group's first one start like an author list (``Smith, J.``,
+    ``[12]``): a list of one-line references with blank lines only at page breaks has many, a list whose
+    references are separated by blank lines next to none (its continuation lines start otherwise)."""
+    found, first = 0, True
+    for _, text in kept:
+        if not text.strip():
+            first = True
+            continue
+        found += not first and line_start(text.strip()) in AUTHOR_STARTS
+        first = False
+    return found
 
 
 def _blank_groups(kept: list[tuple[int, str]]) -> int:

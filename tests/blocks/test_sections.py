@@ -121,6 +121,21 @@ def test_blank_lines_at_page_breaks_of_a_numbered_list_do_not_merge_its_referenc
     assert split_references("\n\n".join(wrapped)) == references[:5]
 
 
+def test_blank_lines_at_page_breaks_of_an_unnumbered_list_of_one_line_references_do_not_merge_them():
+    # Ten author-year references, one per line, a blank line after the fourth and the seventh: three groups
+    # came back as three references (a new user's trial). Lines that start like an author list inside a group
+    # say the blank lines are not what separates the references; wrapped references between blank lines
+    # still split there.
+    names = ["Smith, J.", "Jones, K.", "Brown, T.", "Garcia, M.", "Ivanov, I.", "Lee, A.", "Müller, H.", "Dubois, C.",
+             "Rossi, P.", "Tanaka, Y."]
+    references = [f"{name} ({2000 + number}). Title number {number}. Journal of Things, {number}, {number * 10}-"
+                  f"{number * 10 + 5}." for number, name in enumerate(names, start=1)]
+    block = "\n".join(references[:4]) + "\n\n" + "\n".join(references[4:7]) + "\n\n" + "\n".join(references[7:])
+    assert split_references(block) == references
+    wrapped = [reference.replace(" Title", "\nTitle").replace(" Journal", "\nJournal") for reference in references]
+    assert split_references("\n\n".join(wrapped[:6])) == references[:6]
+
+
 def test_a_running_head_between_blank_lines_in_a_numbered_list_does_not_cut_a_reference():
     # pdftotext's page break in pasted text: the page number, a blank line, the running head and another blank
     # line inside reference 3. The head may join it; the reference must not come back in two (a new user's
