@@ -136,8 +136,8 @@ def decoded_text(data: bytes, name: str, errors: str = "strict") -> str:
     except UnicodeDecodeError as error:
         line_start = data.rfind(b"\n", 0, error.start) + 1
         raise InputError(f"{name}:{_line_of(data, error.start)}: not valid UTF-8 (byte {error.start - line_start + 1} "
-                         "of the line); --errors replace reads such bytes as U+FFFD, and iconv -f latin1 -t utf-8 "
-                         "converts Latin-1") from None
+                         "of the line); --errors replace (errors=\"replace\" in find_references) reads such bytes as "
+                         "U+FFFD, and iconv -f latin1 -t utf-8 converts Latin-1") from None
 
 
 def _line_of(data: bytes, offset: int) -> int:

@@ -59,8 +59,9 @@ class Writer:
         keys are added to its ``jsonl`` and ``json`` item (where it was found, say)."""
         failure = not hasattr(result, "spans")
         if failure and not hasattr(result, "error"):
-            raise TypeError(f"the output formats write tagger.Reference objects, not {type(result).__name__}: "
-                            f"{result!r:.80}")
+            hint = ("; for find_references' results give [found.reference for found in results]"
+                    if hasattr(result, "reference") else f": {result!r:.80}")
+            raise TypeError(f"the output formats write tagger.Reference objects, not {type(result).__name__}{hint}")
         text = text if text is not None else "" if failure else result.text
         if self.format in BIBLIOGRAPHIC_FORMATS:
             item = None if failure or not result.spans else record(result.fields)

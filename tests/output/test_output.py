@@ -200,3 +200,6 @@ def test_dumps_takes_a_list_of_references_and_nothing_else():
     for output_format in ("jsonl", "bibtex", "tagged"):
         with pytest.raises(TypeError, match="the output formats write tagger.Reference objects, not str"):
             tagger.dumps(["Smith, J. 2001."], output_format)
+    found = tagger.FoundReference(reference, 3)  # what find_references gives: the message says what to pass
+    with pytest.raises(TypeError, match=r"not FoundReference; for find_references' results give \[found.reference"):
+        tagger.dumps([found], "ris")

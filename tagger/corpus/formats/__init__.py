@@ -69,7 +69,7 @@ def detect(path: Path) -> str:
         return "conll"
     if INLINE_TAG.search(head):
         return "inline"
-    raise CorpusError(f"{path}: cannot tell its format; name it ({', '.join(READERS)})")
+    raise CorpusError(f"{path}: cannot tell its format; name it with --from ({', '.join(READERS)})")
 
 
 def _json_kind(start: str) -> str | None:
