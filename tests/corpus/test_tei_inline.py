@@ -257,4 +257,7 @@ def test_an_inline_file_without_any_tag_is_refused(tmp_path):
     with pytest.raises(CorpusError, match="plain.txt: no line holds a tag"):
         inline.read(path)
     path.write_text("Smith, J. (2001). A title.\n<author>Doe, K.</author> 1999.\n", encoding="utf-8")
-    assert [bool(record["spans"]) for record in inline.read(path).records] == [False, True]
+    loaded = inline.read(path)
+    assert [bool(record["spans"]) for record in loaded.records] == [False, True]
+    assert loaded.notes == ["1 line of 2 holds no tag: read as references with no field (label them, or leave "
+                            "them out)"]

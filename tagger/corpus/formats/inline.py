@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 from tagger.corpus.formats.common import Loaded, TextBuilder, label_of, read_text, record_id
 from tagger.errors import CorpusError
+from tagger.wording import counted
 
 FORMAT = "inline"
 TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)>")
@@ -52,10 +53,15 @@ def read(path: Path, lenient: bool = False) -> Loaded:
             continue
         # The id carries the line number, as the shared corpora's ids do, so a record leads back to its source.
         loaded.records.append(line_record(tagged, record_id(path, number), loaded))
-    if loaded.records and not any(record["spans"] for record in loaded.records):
+    untagged = sum(not record["spans"] for record in loaded.records)
+    if loaded.records and untagged == len(loaded.records):
         # Plain text or JSON read as inline: every line a reference with nothing labelled, which would train a
         # model on "no field" and score one against no gold (a researcher's trial).
         raise CorpusError(f"{path}: no line holds a tag (<author>...</author>): this is not inline-tagged text")
+    if untagged:
+        loaded.notes.append(f"{counted(untagged, 'line')} of {len(loaded.records):,} "
+                            f"{'holds' if untagged == 1 else 'hold'} no tag: read as references with no field (label "
+                            "them, or leave them out)")
     return loaded
 
 
