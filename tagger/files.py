@@ -1,4 +1,5 @@
-"""File helpers shared by the library and the research commands: a file's SHA-256, and writing a file whole."""
+"""File helpers shared by the library and the research commands: a file's SHA-256, writing a file whole, and
+reading a line of an input file as text."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO
+
+from tagger.errors import InputError
 
 
 def file_sha256(path: str | Path) -> str:
@@ -44,3 +47,19 @@ def _replace_whole(path: Path, mode: str, write: Callable[[IO], object]) -> None
     except BaseException:
         os.unlink(temporary)
         raise
+
+
+def refuse_binary(raw: bytes, where: str) -> None:
+    """An :class:`InputError` naming ``where`` (``FILE:LINE``) when the line ``raw`` holds a NUL byte: the input
+    is a binary file, not text."""
+    if b"\0" in raw:
+        raise InputError(f"{where}: contains a NUL byte: this looks like a binary file, not text")
+
+
+def decoded_line(raw: bytes, where: str, errors: str, hint: str) -> str:
+    """The line ``raw`` of an input file as UTF-8 text; with ``errors`` ``strict``, invalid UTF-8 is an
+    :class:`InputError` naming ``where`` (``FILE:LINE``), the byte of the line, and ``hint`` (how to read on)."""
+    try:
+        return raw.decode("utf-8", errors)
+    except UnicodeDecodeError as error:
+        raise InputError(f"{where}: not valid UTF-8 (byte {error.start + 1} of the line); {hint}") from None

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from tagger.blocks.layout import SectionLine
 from tagger.blocks.sections import split_section
 from tagger.errors import InputError, NoReferenceHeadingWarning
+from tagger.files import decoded_line, refuse_binary
 
 if TYPE_CHECKING:
     from tagger.model import Tagger
@@ -124,32 +125,27 @@ def _read_text(path: Path, errors: str = "strict") -> str:
 
 def decoded_text(data: bytes, name: str, errors: str = "strict") -> str:
     """A paper's text file as text: UTF-8, a byte-order mark dropped; a NUL byte (a binary file) or, with
-    ``errors`` ``strict``, invalid UTF-8 is an :class:`InputError` naming the line (``replace``: U+FFFD)."""
+    ``errors`` ``strict``, invalid UTF-8 is an :class:`InputError` naming the line (``replace``: U+FFFD), as
+    ``reftagger parse`` reads its input."""
     if errors not in ("strict", "replace"):
         raise ValueError(f"errors must be 'strict' or 'replace', not {errors!r}")
-    data = data.removeprefix(b"\xef\xbb\xbf")  # so that offsets below count from the text's first byte
-    nul = data.find(b"\0")
-    if nul >= 0:
-        raise InputError(f"{name}:{_line_of(data, nul)}: contains a NUL byte: this looks like a binary file, not text")
-    try:
-        return data.decode("utf-8", errors)
-    except UnicodeDecodeError as error:
-        line_start = data.rfind(b"\n", 0, error.start) + 1
-        raise InputError(f"{name}:{_line_of(data, error.start)}: not valid UTF-8 (byte {error.start - line_start + 1} "
-                         "of the line); --errors replace (errors=\"replace\" in find_references) reads such bytes as "
-                         "U+FFFD, and iconv -f latin1 -t utf-8 converts Latin-1") from None
+    lines = data.removeprefix(b"\xef\xbb\xbf").split(b"\n")  # no UTF-8 sequence holds a newline byte
+    for number, raw in enumerate(lines, start=1):  # a binary file is said to be one before any bad byte is named
+        refuse_binary(raw, f"{name}:{number}")
+    return "\n".join(decoded_line(raw, f"{name}:{number}", errors, READ_ON)
+                     for number, raw in enumerate(lines, start=1))
 
 
-def _line_of(data: bytes, offset: int) -> int:
-    return data.count(b"\n", 0, offset) + 1
+# How to read on past invalid UTF-8 in a paper's text.
+READ_ON = ('--errors replace (errors="replace" in find_references) reads such bytes as U+FFFD, and iconv -f latin1 '
+           "-t utf-8 converts Latin-1")
 
 
 def _looks_like_reference(reference: Reference) -> bool:
     """Whether a piece of a PDF without a reference heading is kept as a reference: it starts with its author
     (or editor, or title, and then names where it appeared), holds a year (two at most), and one title, venue and
-    publisher at most. Body text
-    citing works ("... a long history (Smith & Jones, 2019; Brown, 2005). Early systems ...") starts otherwise,
-    cites more, or reads as several titles and publishers."""
+    publisher at most. Body text citing works ("... a long history (Smith & Jones, 2019; Brown, 2005). Early
+    systems ...") starts otherwise, cites more, or reads as several titles and publishers."""
     fields = reference.fields
     first = next((span.label for span in reference.spans if span.label != "marker"), None)
     if first == "title" and not fields.keys() & {"venue", "publisher", "volume", "pages", "doi", "url"}:

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from typing import IO, Any, NamedTuple
 
 from tagger.errors import InputError
+from tagger.files import decoded_line, refuse_binary
 
 # Longest input line held in memory, in bytes. A longer line is not a reference (only its first
 # MAX_LENGTH characters would be tagged anyway); it is skipped, and reported, without being read whole.
@@ -60,8 +61,7 @@ def _decode_lines(handle: IO[bytes], name: str, errors: str) -> Iterator[Line]:
                 shown = "FILE.pdf" if name == "<stdin>" else name
                 raise InputError(f"{name}: is a PDF, and parse reads references one per line of text: "
                                  f"reftagger find {shown} finds and parses the references of a PDF")
-            if b"\0" in raw:
-                raise InputError(f"{name}:{number}: contains a NUL byte: this looks like a binary file, not text")
+            refuse_binary(raw, f"{name}:{number}")
             if len(raw) > LINE_LIMIT and not raw.endswith(b"\n"):
                 yield Line(name, number, None, _skip_line(handle, raw))
                 continue
@@ -69,13 +69,7 @@ def _decode_lines(handle: IO[bytes], name: str, errors: str) -> Iterator[Line]:
                 raw = raw[len(BYTE_ORDER_MARK) :]
                 if not raw:  # a file holding only a byte-order mark has no lines
                     return
-            try:
-                line = raw.decode("utf-8", errors)
-            except UnicodeDecodeError as error:
-                raise InputError(
-                    f"{name}:{number}: not valid UTF-8 (byte {error.start + 1} of the line); "
-                    "--errors replace reads such bytes as U+FFFD"
-                ) from None
+            line = decoded_line(raw, f"{name}:{number}", errors, "--errors replace reads such bytes as U+FFFD")
             yield Line(name, number, line.rstrip("\r\n"), len(raw))
     except OSError as error:
         raise InputError(f"{name}: cannot read: {error.strerror}") from None
