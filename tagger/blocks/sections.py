@@ -88,17 +88,17 @@ def _entries(lines: Sequence[SectionLine], tagger: Tagger, model: LinearChainCRF
     """The section's entries, before compound ones are cut into works."""
     noise = _noise([line.text for line in lines])
     kept = [(index, line.text) for index, line in enumerate(lines) if index not in noise]
-    content = sum(bool(text.strip()) for _, text in kept)
+    nonblank = [index for index, text in kept if text.strip()]
+    texts = [lines[index].text.strip() for index in nonblank]
+    numbers = [leading_number(text) for text in texts]
     groups = _blank_groups(kept)
-    if (groups >= max(3, content // 8) and any(not text.strip() for _, text in kept[1:-1])
-            and _numbered_starts(kept) <= groups and _starts_within_groups(kept) <= groups // 2):
+    if (groups >= max(3, len(texts) // 8) and any(not text.strip() for _, text in kept[1:-1])
+            and _numbered_starts(texts, numbers) <= groups and _starts_within_groups(kept) <= groups // 2):
         words = known_words(tagger)
         return [SplitReference(join_lines([lines[index].text for index in group], words), lines[group[0]].page,
                                tuple(group)) for group in _blank_separated(kept)]
-    nonblank = [index for index, line in enumerate(lines) if line.text.strip() and index not in noise]
     section = [lines[index] for index in nonblank]
     labels = label_lines(section, tagger, model)
-    numbers = [leading_number(line.text.strip()) for line in section]
     numbered = numbering(numbers) == "many"
     indented = _indented_starts(section, numbered)
     if indented is not None:  # pasted text with a consistent indentation: it says where references start
@@ -111,7 +111,7 @@ def _entries(lines: Sequence[SectionLine], tagger: Tagger, model: LinearChainCRF
     for position, index in enumerate(nonblank):
         between = range(nonblank[position - 1] + 1, index) if position else range(0)
         unnumbered_go_on = (numbered and numbers[position] is None
-                            and line_start(section[position].text.strip()) not in AUTHOR_STARTS)
+                            and line_start(texts[position]) not in AUTHOR_STARTS)
         if (labels[position] == "continue" and any(not lines[gap].text.strip() for gap in between)
                 and not any(gap in noise for gap in between) and not unnumbered_go_on):
             labels[position] = "start"
@@ -168,12 +168,11 @@ def _blank_separated(kept: list[tuple[int, str]]) -> list[list[int]]:
     return references
 
 
-def _numbered_starts(kept: list[tuple[int, str]]) -> int:
-    """How many lines start with the list's next number (or one near it): a numbered list with blank lines only
-    at page breaks has more of these than blank-separated groups, and its numbers, not its blank lines, say
-    where references start."""
-    texts = [text.strip() for _, text in kept if text.strip()]
-    return sum(kind in ("next", "near") for kind in continuing_numbers(texts, [leading_number(text) for text in texts]))
+def _numbered_starts(texts: Sequence[str], numbers: Sequence[int | None]) -> int:
+    """How many of the lines ``texts`` (their leading ``numbers``) start with the list's next number (or one near
+    it): a numbered list with blank lines only at page breaks has more of these than blank-separated groups, and
+    its numbers, not its blank lines, say where references start."""
+    return sum(kind in ("next", "near") for kind in continuing_numbers(texts, numbers))
 
 
 def _starts_within_groups(kept: list[tuple[int, str]]) -> int:
