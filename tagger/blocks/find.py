@@ -141,14 +141,22 @@ READ_ON = ('--errors replace (errors="replace" in find_references) reads such by
            "-t utf-8 converts Latin-1")
 
 
+# A piece of a PDF without a reference heading that starts with a title longer than this is prose.
+TITLE_WORDS = 40
+
+
 def _looks_like_reference(reference: Reference) -> bool:
     """Whether a piece of a PDF without a reference heading is kept as a reference: it starts with its author
-    (or editor, or title, and then names where it appeared), holds a year (two at most), and one title, venue and
-    publisher at most. Body text citing works ("... a long history (Smith & Jones, 2019; Brown, 2005). Early
-    systems ...") starts otherwise, cites more, or reads as several titles and publishers."""
+    (or editor, or a title of at most ``TITLE_WORDS`` words, and then names where it appeared), holds a year (two
+    at most), something besides its author and year, and one title, venue and publisher at most. Body text
+    citing works ("... a long history (Smith & Jones, 2019; Brown, 2005). Early systems ...") starts otherwise,
+    cites more, reads as several titles and publishers, or is cut into a paragraph and an author and year."""
     fields = reference.fields
     first = next((span.label for span in reference.spans if span.label != "marker"), None)
-    if first == "title" and not fields.keys() & {"venue", "publisher", "volume", "pages", "doi", "url"}:
-        return False  # "Neural models now dominate the field (Lample et al., 2016)."
+    if first == "title" and (not fields.keys() & {"venue", "publisher", "volume", "pages", "doi", "url"}
+                             or len(" ".join(fields["title"]).split()) > TITLE_WORDS):
+        return False  # "Neural models now dominate the field (Lample et al., 2016).", or a paragraph of them
+    if not fields.keys() - {"author", "editor", "year", "marker"}:
+        return False  # "Brown, 2005).", the end of a citation in the body's text
     return (first in ("author", "editor", "title") and 1 <= len(fields.get("year", ())) <= 2
             and all(len(fields.get(label, ())) <= 1 for label in ("title", "venue", "publisher")))

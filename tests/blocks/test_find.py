@@ -132,6 +132,21 @@ def test_a_pdf_without_heading_keeps_what_parses_as_references_and_warns(tmp_pat
                                        for sentence in ("Early systems", "long history", "Neural models"))
 
 
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Smith, J. (2001). A title. J. Biol., 3, 1-10.", True),
+    ("Annual report on the state of the forests. Rome: FAO, 2011.", True),
+    ("Brown, 2005).", False),  # a citation's end, cut from the body's sentence
+    ("The results show that no single rule splits every list correctly, which motivates a learned approach. In the "
+     "following section we describe the data, the features and the evaluation in more detail. Earlier work has "
+     "relied on hand-written patterns that break whenever a new citation style appears. Reference parsing has a "
+     "long history (Smith & Jones, 2019;", False),  # a paragraph read as one long title
+])
+def test_a_piece_of_a_paper_without_heading_is_kept_when_it_reads_as_a_reference(tagger_model, text, kept):
+    from tagger.blocks.find import _looks_like_reference
+
+    assert _looks_like_reference(tagger_model.parse(text)) is kept
+
+
 @pytest.mark.parametrize(("content", "error", "message"), [
     (b"%PDF-1.4\n1 0 obj\n<<", PdfError, "damaged or not a PDF"),
     (None, InputError, "no such file"),
