@@ -10,7 +10,8 @@ Modern, STIX, DejaVu; widths from the font files matplotlib ships), a size of 8 
 1.3 font sizes, sometimes extra space between references, and a column of 230 to 260 pt (two columns a page)
 or 400 to 480 pt (one), lines filled greedily by measured width, justified or ragged. The layout is drawn per
 section: numbered (``[1]``, ``1.``, ``(1)``, ``1)``, inline or in a hanging label column), hanging indent,
-flush, or (rarely) first-line indent; unnumbered sections are sorted alphabetically. Then what a PDF does to
+flush, or (rarely) first-line indent; unnumbered sections are sorted alphabetically (but a share
+``unsorted``, if asked for). Then what a PDF does to
 text: long words hyphenated at line ends (``Ge-`` / ``netic``), URLs and DOIs broken, indentation mostly lost
 from the text, columns of 45 to 60 lines and page furniture (running heads, page numbers, footers) at every
 page break, sometimes a heading ("References") on the first line.
@@ -507,10 +508,11 @@ def assemble(identifier: str, lines: list[Line], style: Style) -> dict:
 
 
 def render_section(texts: list[str], style: Style, generator: random.Random, identifier: str,
-                   furniture_inside: bool = True) -> dict:
+                   furniture_inside: bool = True, alphabetical: bool = True) -> dict:
     """One section of ``texts`` (prepared by :func:`prepare`) typeset in ``style``; ``furniture_inside``: the
-    furniture of a page break that falls inside a reference is set there (else after that reference)."""
-    if style.layout != "numbered":
+    furniture of a page break that falls inside a reference is set there (else after that reference);
+    ``alphabetical``: an unnumbered list is sorted (else it keeps the order of ``texts``)."""
+    if style.layout != "numbered" and alphabetical:
         texts = sorted(texts, key=str.casefold)  # author-year lists are alphabetical
     widest = style.number_format.format(len(texts))
     lines: list[Line] = []
@@ -537,11 +539,14 @@ def _next_number(last: int, generator: random.Random) -> int:
 
 
 def render_sections(texts: list[str], *, seed: int, source: str, layout: str = "mixed",
-                    size: tuple[int, int] = (15, 45), furniture_inside: bool = True) -> Iterator[dict]:
+                    size: tuple[int, int] = (15, 45), furniture_inside: bool = True,
+                    unsorted: float = 0.0) -> Iterator[dict]:
     """Sections typeset from ``texts`` (one reference each), without end: take as many as needed
     (``itertools.islice``). Each holds ``size`` references (a range, drawn), taken in a seeded shuffled order
     that uses every text once before any is used again. Ids are ``synth-{source}-{seed}-{index}``.
-    ``furniture_inside``: as for :func:`render_section`."""
+    ``furniture_inside``: as for :func:`render_section`; ``unsorted``: the share of unnumbered sections left
+    in the drawn order, as lists ordered by citation are (drawn apart, so that the sections are otherwise the
+    same whatever the share)."""
     prepared = [text for text in map(prepare, texts) if text]
     if not prepared:
         raise ValueError(f"{source}: no references to typeset")
@@ -558,7 +563,9 @@ def render_sections(texts: list[str], *, seed: int, source: str, layout: str = "
         chosen, order = order[:count], order[count:]
         section_generator = random.Random(f"{source}:{seed}:{index}")
         style = draw_style(section_generator, layout)
-        yield render_section(chosen, style, section_generator, f"synth-{source}-{seed}-{index}", furniture_inside)
+        alphabetical = random.Random(f"{source}:{seed}:{index}:order").random() >= unsorted
+        yield render_section(chosen, style, section_generator, f"synth-{source}-{seed}-{index}", furniture_inside,
+                             alphabetical)
 
 
 def source_name(path: Path) -> str:

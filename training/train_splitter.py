@@ -73,6 +73,9 @@ SYNTHETIC_SOURCES = [DATA_DIR / "anystyle" / "train.jsonl", DATA_DIR / "umass" /
 # References rendered by tagger.synth in its training styles (seed 0), typeset into sections beside the corpora's:
 # GOST, GB/T 7714, DIN, ABNT and the other styles no corpus holds; as many as one file's sections use.
 SYNTHETIC_REFERENCES = 2400
+# Unnumbered synthetic training sections are alphabetical, but this share keeps the order it was drawn in: lists
+# ordered by citation exist, and a model shown only sorted lists merged references a hanging indent kept apart.
+UNSORTED = 0.15
 # Checks: (name, file, layout, sections); typeset with seed 1, never trained on.
 CHECKS = [(f"{corpus} {layout}", DATA_DIR / corpus / "test.jsonl", layout, 30)
           for corpus in ("anystyle", "umass") for layout in ("numbered", "hanging", "flush")]
@@ -107,9 +110,11 @@ def read_sections(path: Path) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def synthetic_sections(paths: list[Path], *, seed: int, per_file: int, layout: str = "mixed") -> list[dict]:
+def synthetic_sections(paths: list[Path], *, seed: int, per_file: int, layout: str = "mixed",
+                       unsorted: float = 0.0) -> list[dict]:
     return [record for path in paths for record in itertools.islice(
-        render_sections(read_texts(path), seed=seed, source=source_name(path), layout=layout), per_file)]
+        render_sections(read_texts(path), seed=seed, source=source_name(path), layout=layout, unsorted=unsorted),
+        per_file)]
 
 
 def synthetic_style_texts(count: int, seed: int, held_out: bool = False) -> list[str]:
@@ -291,6 +296,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sections-per-file", type=int, default=80)
     parser.add_argument("--synthetic-styles", type=int, default=SYNTHETIC_REFERENCES, metavar="N",
                         help="typeset sections also from N references rendered by tagger.synth (0: none)")
+    parser.add_argument("--unsorted", type=float, default=UNSORTED, metavar="SHARE",
+                        help="the share of unnumbered synthetic training sections not sorted alphabetically")
     parser.add_argument("--c1", type=float, default=PARAMETERS["c1"], help="L1 regularisation")
     parser.add_argument("--c2", type=float, default=PARAMETERS["c2"], help="L2 regularisation")
     parser.add_argument("--dev", action="store_true",
@@ -308,11 +315,12 @@ def main(argv: list[str] | None = None) -> int:
             print(path.name, json.dumps(score(model, examples(read_sections(path), tagger, path.name))))
         return 0
     sections = examples(read_sections(SEGMENTER), tagger, "GROBID sections")
-    rendered = synthetic_sections(SYNTHETIC_SOURCES, seed=args.seed, per_file=args.sections_per_file)
+    rendered = synthetic_sections(SYNTHETIC_SOURCES, seed=args.seed, per_file=args.sections_per_file,
+                                  unsorted=args.unsorted)
     style_texts = synthetic_style_texts(args.synthetic_styles, seed=args.seed) if args.synthetic_styles else []
     if style_texts:
-        rendered += itertools.islice(render_sections(style_texts, seed=args.seed, source="synthetic-styles"),
-                                     args.sections_per_file)
+        rendered += itertools.islice(render_sections(style_texts, seed=args.seed, source="synthetic-styles",
+                                                     unsorted=args.unsorted), args.sections_per_file)
     synthetic = examples([version for record in rendered for version in (record, without_geometry(record))], tagger,
                          "synthetic sections")
     results: dict = {}
@@ -345,8 +353,8 @@ def main(argv: list[str] | None = None) -> int:
                 "data": {"grobid_segmenter": {"path": "../shared/data/blocks/grobid-segmenter.jsonl",
                                               "sha256": file_sha256(SEGMENTER), "sections": len(sections)},
                          "synthetic": {"seed": args.seed, "sections_per_file": args.sections_per_file,
-                                       "sections": len(rendered), "each": "with PDF geometry and as text",
-                                       "from": sources}},
+                                       "unsorted": args.unsorted, "sections": len(rendered),
+                                       "each": "with PDF geometry and as text", "from": sources}},
                 "scores": results, "training_seconds": round(time.time() - started),
                 "command": "python -m training.train_splitter --out tagger/blocks --cv 5",
             }

@@ -8,7 +8,9 @@ how long it is against the section's full lines, whether the line above left
 room for this line's first word (greedy wrapping puts a word on the next line
 only when it did not fit), whether its leading number continues the list's
 numbering, what the reference so far already holds (a year, a closing page
-range), and, when the section comes from a PDF, the line's geometry: how much
+range), how the line above a page number or running head ended, where the
+line's first letters stand in the list's alphabetical order (and how sorted the
+list is), and, when the section comes from a PDF, the line's geometry: how much
 of the column it fills, its indentation and the space above it.
 
 The model is trained by ``python -m training.train_splitter`` on GROBID's
@@ -19,6 +21,7 @@ metrics; it ships as package data beside this module and is decoded with
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import json
@@ -59,7 +62,7 @@ MODEL_FILE, META_FILE = "splitter.crfsuite", "splitter.json"
 # Times-Roman's character widths (``python -m training.char_widths``), to measure pasted lines.
 WIDTHS_FILE = "char_widths.json"
 # Bumped whenever a feature changes: a model trained with other features is refused.
-FEATURE_VERSION = 4
+FEATURE_VERSION = 5
 
 MARKER = re.compile(r"^\s*(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})[.)](?=\s|$))")
 YEAR_NUMBER = re.compile(rf"^{YEAR}$")
@@ -104,6 +107,16 @@ class Section:
         self.indent = min(indented) if indented else None
         # Per line: does the text since the last line that looks like a reference's start hold a year?
         self.year_before = _year_before(self.texts)
+        # Lines holding only a label or number: a list's labels set on lines of their own when common, page
+        # numbers when rare.
+        label_only = sum(bool(LABEL_ONLY.match(text)) for text in self.texts)
+        shown = sum(bool(text) for text in self.texts) or 1
+        self.label_lines = "none" if not label_only else "rare" if label_only < 0.1 * shown else "common"
+        # Where each line's first letter, and its first three, stand in the list's alphabetical order.
+        starts = _likely_starts(self.texts)
+        self.order = _alphabetical_order(self.texts, starts, 1)
+        self.order_close = _alphabetical_order(self.texts, starts, 3)
+        self.sorted = _sortedness(self.texts, starts)
 
 
 def leading_number(line: str) -> int | None:
@@ -164,6 +177,55 @@ def _year_before(texts: Sequence[str]) -> list[bool]:
             seen = False
         seen = seen or bool(YEAR_OR_STATUS.search(text))
     return result
+
+
+def _initial(text: str, size: int) -> str:
+    """The first ``size`` letters of a line's first word after its list marker, casefolded and without accents
+    ("" if it has none)."""
+    found = re.search(r"[^\W\d_]+", MARKER.sub("", text, count=1))
+    if not found:
+        return ""
+    word = unicodedata.normalize("NFKD", found.group().casefold())
+    return "".join(char for char in word if not unicodedata.combining(char))[:size]
+
+
+def _likely_starts(texts: Sequence[str]) -> list[int]:
+    """The lines that look like a reference's start: an author-like start after a line that ended one."""
+    return [index for index, text in enumerate(texts)
+            if text and line_start(text) in AUTHOR_STARTS
+            and (index == 0 or not texts[index - 1] or line_end(texts[index - 1]) in TERMINAL_ENDS)]
+
+
+def _alphabetical_order(texts: Sequence[str], starts: Sequence[int], size: int) -> list[str]:
+    """For each line, where its first letters (:func:`_initial`) stand against those of the nearest of the
+    ``starts`` above and below it: ``same``, ``later`` or ``earlier`` above, then below. Author–year lists are
+    alphabetical, so a reference's start keeps the order and a wrapped line that happens to look like a start
+    often breaks it."""
+    initials = [_initial(text, size) for text in texts]
+    result = []
+    for index, initial in enumerate(initials):
+        position = bisect.bisect_left(starts, index)
+        above = initials[starts[position - 1]] if position else ""
+        later = position + (position < len(starts) and starts[position] == index)
+        below = initials[starts[later]] if later < len(starts) else ""
+        result.append(f"{_order(above, initial)}|{_order(initial, below)}" if initial else "none")
+    return result
+
+
+def _sortedness(texts: Sequence[str], starts: Sequence[int]) -> str:
+    """Whether the list is alphabetical at all: how many of the ``starts`` come after the one before in
+    alphabetical order (by their first three letters). Lists ordered by citation are not."""
+    initials = [initial for initial in (_initial(texts[index], 3) for index in starts) if initial]
+    if len(initials) < 5:
+        return "few"
+    share = sum(first <= second for first, second in zip(initials, initials[1:])) / (len(initials) - 1)
+    return "sorted" if share >= 0.85 else "mostly" if share >= 0.7 else "unsorted"
+
+
+def _order(first: str, second: str) -> str:
+    if not first or not second:
+        return "none"
+    return "same" if first == second else "later" if first < second else "earlier"
 
 
 def _year_place(text: str) -> str:
@@ -250,6 +312,19 @@ def _furniture(section: Section, index: int) -> str:
     return "none"
 
 
+def _after_furniture(section: Section, index: int) -> str:
+    """For a line below one that looks like furniture (a page number, a running head, a heading, a number alone
+    where few lines hold one), how the line above that ended and whether this one starts like an author list:
+    a page break between references puts the furniture between them."""
+    if index < 2 or not section.texts[index - 2]:
+        return "no"
+    kind = _furniture(section, index - 1)
+    if kind not in ("page_number", "repeats", "heading") and not (
+            section.label_lines == "rare" and LABEL_ONLY.match(section.texts[index - 1])):
+        return "no"
+    return f"{line_end(section.texts[index - 2])}|{line_start(section.texts[index]) in AUTHOR_STARTS}"
+
+
 def _shape(text: str) -> str:
     word = text.split()[0] if text else ""
     shape = re.sub(r"[A-ZÀ-ÖØ-ÞА-ЯЁ]+", "X", re.sub(r"[a-zß-öø-ÿа-яё]+", "x", re.sub(r"\d+", "d", word)))
@@ -303,7 +378,10 @@ def line_features(section: Section, index: int) -> list[str]:
         f"pages_before={bool(PAGES_END.search(previous))}",
         f"hyphen_lower={hyphen_lower}",
         f"shape={_shape(text)}",
-        f"label_only={bool(LABEL_ONLY.match(text))}",
+        f"label_only={bool(LABEL_ONLY.match(text))}|{section.label_lines}",
+        f"after_furniture={_after_furniture(section, index)}",
+        f"order={section.order[index]}|{section.numbered}|{section.sorted}",
+        f"order_close={section.order_close[index]}|{section.numbered}|{section.sorted}",
         f"previous_label_only={bool(LABEL_ONLY.match(previous))}",
         f"first={_first_word(text)}",
         f"previous_last={_last_word(previous)}",

@@ -59,6 +59,39 @@ def test_geometry_says_how_full_the_line_above_was():
     assert "room=none_left" in section_features(full.lines)[1]
 
 
+def test_a_lines_first_letters_are_placed_in_the_lists_alphabetical_order():
+    lines = [SectionLine(text) for text in (
+        "Adams, J. 2001. A title here.", "Baker, K. 2002. Something on", "Zeta functions. J. Biol. 3, 1-10.",
+        "Bauer, L. 2003. Another.", "[4] Çelik, M. 2004. A fourth.")]
+    features = section_features(lines)
+    assert "order=none|later|none|few" in features[0]  # no start above
+    assert "order=later|same|none|few" in features[1] and "order_close=later|later|none|few" in features[1]  # bak < bau
+    assert "order=same|later|none|few" in features[3]
+    assert "order=later|earlier|none|few" in features[2]  # a wrapped line breaking the order
+    assert "order=later|none|none|few" in features[4]  # the marker and the cedilla left out: c after b
+
+
+def test_a_list_is_called_sorted_only_when_its_starts_mostly_keep_alphabetical_order():
+    names = ["Adams", "Baker", "Clark", "Davis", "Evans", "Fox", "Grant", "Hill"]
+    def sortedness(order):
+        lines = [SectionLine(f"{name}, A. A title. J. Biol. 3, 1-10.") for name in order]
+        return {feature.rsplit("|", 1)[1] for feature in section_features(lines)[0] if feature.startswith("order=")}
+    assert sortedness(names) == {"sorted"}
+    assert sortedness(["Hill", "Clark", "Grant", "Adams", "Fox", "Baker", "Evans", "Davis"]) == {"unsorted"}
+    assert sortedness(names[:4]) == {"few"}
+
+
+def test_a_number_alone_is_a_label_where_many_lines_hold_one_and_a_page_number_where_few_do():
+    labelled = [SectionLine(text) for text in ("[1]", "Smith, J. A title. 2001.", "[2]", "Doe, K. Another. 2002.")]
+    assert "label_only=True|common" in section_features(labelled)[0]
+    page = [SectionLine(f"{name}, A. A title. J. Biol. 3, 1-10.") for name in (
+        "Adams", "Baker", "Clark", "Davis", "Evans", "Fox", "Grant", "Hill", "Irwin", "Jones", "King", "Lee")]
+    page.insert(6, SectionLine("7"))
+    features = section_features(page)
+    assert "label_only=True|rare" in features[6]
+    assert "after_furniture=pages|True" in features[7] and "after_furniture=no" in features[6]
+
+
 @pytest.mark.parametrize(("labels", "groups"), [
     (["start", "continue", "start"], [[0, 1], [2]]),
     (["continue", "start", "other", "continue"], [[0], [1, 3]]),  # furniture inside a reference left out

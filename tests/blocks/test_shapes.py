@@ -46,12 +46,38 @@ def test_a_flush_list_is_split_where_references_end_and_nowhere_else():
         join_lines(FLUSH_LIST[0:2]), join_lines(FLUSH_LIST[2:5]), join_lines(FLUSH_LIST[5:10]), FLUSH_LIST[10]]
 
 
+# More of the same alphabetical list, after FLUSH_LIST's last reference.
+FLUSH_LIST_GOES_ON = [
+    "Fischer, K. and L. Moreau. Stable matching in labour markets with",
+    "couples. Econometrica, 81, 2013, 1-44.",
+    "Garcia, M. (2005). A history of the printed book in Spain. Madrid:",
+    "Editorial Castalia.",
+    "Hoffmann, P. Reading habits of nineteenth-century workers. Past",
+    "and Present, 112, 1986, 90-121.",
+    "Ivanova, N. and S. Petrov. Soil moisture under irrigated cotton.",
+    "Agricultural Water Management, 96, 2009, 1203-1210.",
+    "Jensen, H. (1998). Parish records and the demography of Denmark.",
+    "Copenhagen: Museum Tusculanum Press.",
+    "Kowalski, J. Timber trade on the Baltic, 1600-1800. Economic History",
+    "Review, 45, 1992, 301-322.",
+    "Lindqvist, E. (2011). Growth rings of Scots pine. Dendrochronologia,",
+    "29, 47-55.",
+    "Martin, C. and R. Duval. Wine exports from Bordeaux in the long",
+    "eighteenth century. Annales, 52, 1997, 713-740.",
+    "Nakamura, T. (2016). Rice terraces and village law. Kyoto: Showado.",
+    "Olsen, B. Fisheries of the North Atlantic. Oslo: Universitetsforlaget,",
+    "1983.",
+    "Peters, D. and A. Quinn. Cooperative dairies in Ireland. Irish",
+    "Economic and Social History, 30, 2003, 22-41.",
+]
+
+
 def test_a_blank_line_in_a_flush_list_ends_a_reference():
     # One blank line among 33 lines does not make a blank-separated list, but it still ends a reference.
-    lines = FLUSH_LIST * 3
+    lines = FLUSH_LIST + FLUSH_LIST_GOES_ON
     block = "\n".join(lines[:1]) + "\n\n" + "\n".join(lines[1:])
     assert split_references(block)[:3] == [FLUSH_LIST[0], FLUSH_LIST[1], join_lines(FLUSH_LIST[2:5])]
-    assert len(split_references(block)) == 13
+    assert len(split_references(block)) == 5 + 11
 
 
 @pytest.mark.parametrize(("line", "start"), [
