@@ -222,6 +222,14 @@ def _sortedness(texts: Sequence[str], starts: Sequence[int]) -> str:
     return "sorted" if share >= 0.85 else "mostly" if share >= 0.7 else "unsorted"
 
 
+def _ordered(section: Section, order: str) -> str:
+    """A line's place in the alphabetical order, with whether the list is numbered, where the list is sorted;
+    only that it is not (or has too few starts to say) elsewhere, where the order says nothing."""
+    if section.sorted in ("sorted", "mostly"):
+        return f"{order}|{section.numbered}|{section.sorted}"
+    return section.sorted
+
+
 def _order(first: str, second: str) -> str:
     if not first or not second:
         return "none"
@@ -380,8 +388,8 @@ def line_features(section: Section, index: int) -> list[str]:
         f"shape={_shape(text)}",
         f"label_only={bool(LABEL_ONLY.match(text))}|{section.label_lines}",
         f"after_furniture={_after_furniture(section, index)}",
-        f"order={section.order[index]}|{section.numbered}|{section.sorted}",
-        f"order_close={section.order_close[index]}|{section.numbered}|{section.sorted}",
+        f"order={_ordered(section, section.order[index])}",
+        f"order_close={_ordered(section, section.order_close[index])}",
         f"previous_label_only={bool(LABEL_ONLY.match(previous))}",
         f"first={_first_word(text)}",
         f"previous_last={_last_word(previous)}",

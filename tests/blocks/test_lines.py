@@ -62,20 +62,22 @@ def test_geometry_says_how_full_the_line_above_was():
 def test_a_lines_first_letters_are_placed_in_the_lists_alphabetical_order():
     lines = [SectionLine(text) for text in (
         "Adams, J. 2001. A title here.", "Baker, K. 2002. Something on", "Zeta functions. J. Biol. 3, 1-10.",
-        "Bauer, L. 2003. Another.", "[4] Çelik, M. 2004. A fourth.")]
+        "Bauer, L. 2003. Another.", "[4] Çelik, M. 2004. A fourth.", "Dunn, P. 2005. A fifth.", "Evans, R. 2006.")]
     features = section_features(lines)
-    assert "order=none|later|none|few" in features[0]  # no start above
-    assert "order=later|same|none|few" in features[1] and "order_close=later|later|none|few" in features[1]  # bak < bau
-    assert "order=same|later|none|few" in features[3]
-    assert "order=later|earlier|none|few" in features[2]  # a wrapped line breaking the order
-    assert "order=later|none|none|few" in features[4]  # the marker and the cedilla left out: c after b
+    assert "order=none|later|none|sorted" in features[0]  # no start above
+    assert "order=later|same|none|sorted" in features[1] and "order_close=later|later|none|sorted" in features[1]
+    assert "order=later|earlier|none|sorted" in features[2]  # a wrapped line breaking the order
+    assert "order=same|later|none|sorted" in features[3]
+    assert "order=later|later|none|sorted" in features[4]  # the marker and the cedilla left out: c after b
+    assert "order=few" in section_features(lines[:4])[0]  # too few starts to say whether the list is sorted
 
 
 def test_a_list_is_called_sorted_only_when_its_starts_mostly_keep_alphabetical_order():
     names = ["Adams", "Baker", "Clark", "Davis", "Evans", "Fox", "Grant", "Hill"]
     def sortedness(order):
         lines = [SectionLine(f"{name}, A. A title. J. Biol. 3, 1-10.") for name in order]
-        return {feature.rsplit("|", 1)[1] for feature in section_features(lines)[0] if feature.startswith("order=")}
+        return {feature.rsplit("|", 1)[-1].split("=")[-1] for feature in section_features(lines)[0]
+                if feature.startswith("order=")}
     assert sortedness(names) == {"sorted"}
     assert sortedness(["Hill", "Clark", "Grant", "Adams", "Fox", "Baker", "Evans", "Davis"]) == {"unsorted"}
     assert sortedness(names[:4]) == {"few"}
