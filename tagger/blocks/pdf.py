@@ -517,11 +517,12 @@ def text_reference_section(text: str) -> list[SectionLine] | None:
     """The lines of the reference section of a whole paper given as plain text (e.g. ``pdftotext`` output).
 
     Headings as for :func:`reference_section`. Page numbers and running heads are left out where they look
-    like page furniture: with form feeds (``\\f``) between pages, a page number or a line that recurs (digits
-    aside) on a third of the pages, among the first or last two lines of a page with only such lines between
-    it and the page's edge; without form feeds, a page number between blank lines and a line that recurs at
-    least three times, each time between blank lines. Blank lines stay inside the section
-    (they may separate references) except those beside furniture; the section's first and last blank lines go.
+    like page furniture: with form feeds (``\\f``) between pages, a page number, a line that recurs (digits
+    aside) on a third of the pages, or a reference heading on the page after one (a running head), among the
+    first or last two lines of a page with only such lines between it and the page's edge; without form
+    feeds, a page number between blank lines and a line that recurs at least three times, each time between
+    blank lines. Blank lines stay inside the section (they may separate references) except those beside
+    furniture; the section's first and last blank lines go.
     Lines carry no geometry; ``page`` counts form feeds from 1, ``None`` when the text has none.
 
     Returns ``None`` when no reference heading is found.
@@ -588,9 +589,17 @@ def _paged_furniture(pages: list[str]) -> list[bool]:
     recurring = Counter(key for page in edges for key in {_without_digits(line) for line, edge in page if edge})
     least = _least_recurrence(len(pages))
     furniture = []
-    for page in edges:
-        candidate = [edge and (bool(PAGE_NUMBER.match(line)) or _recurs(line, recurring[_without_digits(line)], least))
+    heading_page = -10  # the last page a reference heading stood on
+    for number, page in enumerate(edges):
+        # A reference heading at a page's edge is a running head ("Bibliography" over the pages of the references)
+        # on the page after another, and only there: recurring, it may be a table of contents' line and the
+        # section's heading.
+        candidate = [edge and (bool(PAGE_NUMBER.match(line))
+                               or (number - heading_page == 1 if is_heading(line)
+                                   else _recurs(line, recurring[_without_digits(line)], least)))
                      for line, edge in page]
+        if any(is_heading(line) for line, _ in page):
+            heading_page = number
         filled = [index for index, (line, _) in enumerate(page) if line.strip()]
         kept = set(itertools.takewhile(candidate.__getitem__, filled))
         kept |= set(itertools.takewhile(candidate.__getitem__, reversed(filled)))

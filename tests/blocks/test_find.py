@@ -56,6 +56,21 @@ def test_a_paper_as_plain_text(tmp_path, tagger_model):
     assert found[1].to_dict()["page"] == 2 and found[1].reference.fields["year"] == ["1999"]
 
 
+def test_a_running_head_naming_the_references_on_the_next_page_does_not_start_a_new_section(tmp_path, tagger_model):
+    # A new user's paper: "Bibliography" atop the page after the "References" heading was read as the section's
+    # heading, and the references before it were dropped without a word.
+    references = [f"{name}, A. ({1990 + index}). A study of things number {index}. Journal of Things, {index}, 1-10."
+                  for index, name in enumerate(["Adams", "Baker", "Clark", "Davis", "Evans", "Fox", "Grant", "Hill"])]
+    contents = "Contents\n1 Introduction\nReferences\n\f"
+    body = "Introduction\nSome body text.\n\f"
+    paper = tmp_path / "paper.txt"
+    paper.write_text(contents + body + "References\n" + "\n".join(references[:4]) + "\n\fBibliography\n"
+                     + "\n".join(references[4:]) + "\n", encoding="utf-8")
+    found = tagger.find_references(paper, tagger_model)
+    assert [(reference.text, reference.page) for reference in found] == [
+        (text, 3 if index < 4 else 4) for index, text in enumerate(references)]
+
+
 @pytest.mark.parametrize("heading", ["References\n", ""])
 def test_a_flush_reference_across_a_page_break_of_plain_text_stays_whole(tmp_path, tagger_model, heading):
     """pdftotext ends a page's last line before its form feed (``scanned\\n\\ftheses``): that is no blank
