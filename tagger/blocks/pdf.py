@@ -518,8 +518,8 @@ def text_reference_section(text: str) -> list[SectionLine] | None:
 
     Headings as for :func:`reference_section`. Page numbers and running heads are left out where they look
     like page furniture: with form feeds (``\\f``) between pages, a page number, a line that recurs (digits
-    aside) on a third of the pages, or a reference heading on the page after one (a running head), among the
-    first or last two lines of a page with only such lines between it and the page's edge; without form
+    aside) on a third of the pages, or a reference heading atop one of the two pages after one (a running
+    head), among the first or last two lines of a page with only such lines between it and the page's edge; without form
     feeds, a page number between blank lines and a line that recurs at least three times, each time between
     blank lines. Blank lines stay inside the section (they may separate references) except those beside
     furniture; the section's first and last blank lines go.
@@ -584,23 +584,23 @@ def _paged_furniture(pages: list[str]) -> list[bool]:
     for page in pages:
         lines = _text_page_lines(page)
         filled = [index for index, line in enumerate(lines) if line.strip()]
-        edge = set(filled[:2] + filled[-2:])
-        edges.append([(line, index in edge) for index, line in enumerate(lines)])
-    recurring = Counter(key for page in edges for key in {_without_digits(line) for line, edge in page if edge})
+        top, edge = set(filled[:2]), set(filled[:2] + filled[-2:])
+        edges.append([(line, index in edge, index in top, is_heading(line)) for index, line in enumerate(lines)])
+    recurring = Counter(key for page in edges for key in {_without_digits(line) for line, edge, *_ in page if edge})
     least = _least_recurrence(len(pages))
     furniture = []
     heading_page = -10  # the last page a reference heading stood on
     for number, page in enumerate(edges):
-        # A reference heading at a page's edge is a running head ("Bibliography" over the pages of the references)
-        # on the page after another, and only there: recurring, it may be a table of contents' line and the
-        # section's heading.
+        # A reference heading atop a page one or two pages after another is a running head ("Bibliography" over
+        # the pages of the references, on every page or every other), and only there: recurring, it may be a
+        # table of contents' line and the section's heading.
         candidate = [edge and (bool(PAGE_NUMBER.match(line))
-                               or (number - heading_page == 1 if is_heading(line)
+                               or (top and 1 <= number - heading_page <= 2 if heading
                                    else _recurs(line, recurring[_without_digits(line)], least)))
-                     for line, edge in page]
-        if any(is_heading(line) for line, _ in page):
+                     for line, edge, top, heading in page]
+        if any(heading for *_, heading in page):
             heading_page = number
-        filled = [index for index, (line, _) in enumerate(page) if line.strip()]
+        filled = [index for index, (line, *_) in enumerate(page) if line.strip()]
         kept = set(itertools.takewhile(candidate.__getitem__, filled))
         kept |= set(itertools.takewhile(candidate.__getitem__, reversed(filled)))
         furniture.extend(index in kept for index in range(len(page)))

@@ -62,13 +62,26 @@ def test_a_running_head_naming_the_references_on_the_next_page_does_not_start_a_
     references = [f"{name}, A. ({1990 + index}). A study of things number {index}. Journal of Things, {index}, 1-10."
                   for index, name in enumerate(["Adams", "Baker", "Clark", "Davis", "Evans", "Fox", "Grant", "Hill"])]
     contents = "Contents\n1 Introduction\nReferences\n\f"
-    body = "Introduction\nSome body text.\n\f"
+    body = "Introduction\nSome body text.\n\fMore body text.\n\f"
     paper = tmp_path / "paper.txt"
     paper.write_text(contents + body + "References\n" + "\n".join(references[:4]) + "\n\fBibliography\n"
                      + "\n".join(references[4:]) + "\n", encoding="utf-8")
     found = tagger.find_references(paper, tagger_model)
     assert [(reference.text, reference.page) for reference in found] == [
-        (text, 3 if index < 4 else 4) for index, text in enumerate(references)]
+        (text, 4 if index < 4 else 5) for index, text in enumerate(references)]
+
+
+def test_running_heads_alternating_with_a_chapters_title_and_a_heading_at_a_pages_foot(tmp_path, tagger_model):
+    references = [f"{name}, A. ({1990 + index}). A study of things number {index}. Journal of Things, {index}, 1-10."
+                  for index, name in enumerate(["Adams", "Baker", "Clark", "Davis", "Evans", "Fox", "Grant", "Hill"])]
+    heads = ["References", "Chapter 3. Things", "References", "Chapter 3. Things"]
+    pages = [f"{head}\n{references[2 * index]}\n{references[2 * index + 1]}\n{index + 3}\n"
+             for index, head in enumerate(heads)]
+    body = "Introduction\nSome body text.\nMore body text here, and more.\nReferences\n2\n\f"  # at the foot
+    paper = tmp_path / "paper.txt"
+    paper.write_text("Contents\n1 Introduction\nReferences\n\f" + body + "\f".join(pages), encoding="utf-8")
+    found = tagger.find_references(paper, tagger_model)
+    assert [reference.text for reference in found] == references
 
 
 @pytest.mark.parametrize("heading", ["References\n", ""])
