@@ -1,7 +1,7 @@
 r"""Synthetic reference sections wrapped as a PDF wraps them, for training and checking a line splitter.
 
     python -m training.synth_sections FILE [FILE ...] --out OUT.jsonl [--seed 0] [--sections-per-file N]
-        [--layout numbered|flush|hanging|mixed] [--furniture-after-references]
+        [--layout numbered|flush|hanging|mixed] [--furniture-after-references] [--unsorted SHARE]
 
 Each FILE holds one reference per line (JSON with a ``text`` field); tokenised text (``Smith , J. ( 2001 ) .``,
 as UMass has it) is detokenised first, since no PDF looks like that. Its references are drawn into sections of
@@ -598,7 +598,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--layout", choices=["numbered", "flush", "hanging", "mixed"], default="mixed")
     parser.add_argument("--furniture-after-references", dest="furniture_inside", action="store_false",
                         help="set the furniture of a page break inside a reference after that reference ends")
+    parser.add_argument("--unsorted", type=float, default=0.0, metavar="SHARE",
+                        help="the share of unnumbered sections left in citation order instead of alphabetical")
     args = parser.parse_args(argv)
+    if not 0.0 <= args.unsorted <= 1.0:
+        parser.error(f"--unsorted {args.unsorted}: give a share from 0 to 1")
     sections = lines = references = 0
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as out:
@@ -606,7 +610,7 @@ def main(argv: list[str] | None = None) -> int:
             texts = read_texts(path)
             count = args.sections_per_file or max(1, round(len(texts) / 30))
             sections_of_file = render_sections(texts, seed=args.seed, source=source_name(path), layout=args.layout,
-                                               furniture_inside=args.furniture_inside)
+                                               furniture_inside=args.furniture_inside, unsorted=args.unsorted)
             for record in itertools.islice(sections_of_file, count):
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
                 sections += 1

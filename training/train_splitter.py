@@ -306,6 +306,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="only score these sections with --model")
     parser.add_argument("--model", type=Path, default=REPOSITORY / "tagger" / "blocks")
     args = parser.parse_args(argv)
+    if not 0.0 <= args.unsorted <= 1.0:
+        parser.error(f"--unsorted {args.unsorted}: give a share from 0 to 1")
     PARAMETERS.update(c1=args.c1, c2=args.c2)
     started = time.time()
     tagger = Tagger.load()

@@ -111,12 +111,13 @@ class Section:
         # numbers when rare.
         label_only = sum(bool(LABEL_ONLY.match(text)) for text in self.texts)
         shown = sum(bool(text) for text in self.texts) or 1
-        self.label_lines = "none" if not label_only else "rare" if label_only < 0.1 * shown else "common"
+        self.label_only_lines = "none" if not label_only else "rare" if label_only < 0.1 * shown else "common"
         # Where each line's first letter, and its first three, stand in the list's alphabetical order.
-        starts = _likely_starts(self.texts)
-        self.order = _alphabetical_order(self.texts, starts, 1)
-        self.order_close = _alphabetical_order(self.texts, starts, 3)
-        self.sorted = _sortedness(self.texts, starts)
+        words = [_sort_word(text) for text in self.texts]
+        starts = _likely_starts(self.texts, words)
+        self.order = _alphabetical_order([word[:1] for word in words], starts)
+        self.order_close = _alphabetical_order([word[:3] for word in words], starts)
+        self.sorted = _sortedness([words[index][:3] for index in starts])
 
 
 def leading_number(line: str) -> int | None:
@@ -179,29 +180,35 @@ def _year_before(texts: Sequence[str]) -> list[bool]:
     return result
 
 
-def _initial(text: str, size: int) -> str:
-    """The first ``size`` letters of a line's first word after its list marker, casefolded and without accents
-    ("" if it has none)."""
+# Letters that Unicode does not decompose, as an alphabetical list sorts them.
+UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ı": "i", "þ": "th", "ð": "d"})
+
+
+def _sort_word(text: str) -> str:
+    """A line's first word after its list marker as an alphabetical list sorts it: casefolded, without accents
+    ("" if the line has none, or starts with a dash standing for the author above)."""
+    if text and line_start(text) == "repeated_author":
+        return ""
     found = re.search(r"[^\W\d_]+", MARKER.sub("", text, count=1))
     if not found:
         return ""
-    word = unicodedata.normalize("NFKD", found.group().casefold())
-    return "".join(char for char in word if not unicodedata.combining(char))[:size]
+    word = unicodedata.normalize("NFKD", found.group().casefold().translate(UNDECOMPOSED))
+    return "".join(char for char in word if not unicodedata.combining(char))
 
 
-def _likely_starts(texts: Sequence[str]) -> list[int]:
-    """The lines that look like a reference's start: an author-like start after a line that ended one."""
+def _likely_starts(texts: Sequence[str], words: Sequence[str]) -> list[int]:
+    """The lines that look like a reference's start (an author-like start after a line that ended one) and
+    have a word to sort by."""
     return [index for index, text in enumerate(texts)
-            if text and line_start(text) in AUTHOR_STARTS
+            if words[index] and line_start(text) in AUTHOR_STARTS
             and (index == 0 or not texts[index - 1] or line_end(texts[index - 1]) in TERMINAL_ENDS)]
 
 
-def _alphabetical_order(texts: Sequence[str], starts: Sequence[int], size: int) -> list[str]:
-    """For each line, where its first letters (:func:`_initial`) stand against those of the nearest of the
-    ``starts`` above and below it: ``same``, ``later`` or ``earlier`` above, then below. Author–year lists are
-    alphabetical, so a reference's start keeps the order and a wrapped line that happens to look like a start
-    often breaks it."""
-    initials = [_initial(text, size) for text in texts]
+def _alphabetical_order(initials: Sequence[str], starts: Sequence[int]) -> list[str]:
+    """For each line, where its first letters (``initials``, "" for none) stand against those of the nearest
+    of the ``starts`` above and below it: ``same``, ``later`` or ``earlier`` above, then below. Author–year
+    lists are alphabetical, so a reference's start keeps the order and a wrapped line that happens to look like
+    a start often breaks it."""
     result = []
     for index, initial in enumerate(initials):
         position = bisect.bisect_left(starts, index)
@@ -212,10 +219,9 @@ def _alphabetical_order(texts: Sequence[str], starts: Sequence[int], size: int) 
     return result
 
 
-def _sortedness(texts: Sequence[str], starts: Sequence[int]) -> str:
-    """Whether the list is alphabetical at all: how many of the ``starts`` come after the one before in
-    alphabetical order (by their first three letters). Lists ordered by citation are not."""
-    initials = [initial for initial in (_initial(texts[index], 3) for index in starts) if initial]
+def _sortedness(initials: Sequence[str]) -> str:
+    """Whether the list is alphabetical at all: how many of its likely starts (their ``initials``, in order)
+    come after the one before. Lists ordered by citation are not."""
     if len(initials) < 5:
         return "few"
     share = sum(first <= second for first, second in zip(initials, initials[1:])) / (len(initials) - 1)
@@ -324,11 +330,11 @@ def _after_furniture(section: Section, index: int) -> str:
     """For a line below one that looks like furniture (a page number, a running head, a heading, a number alone
     where few lines hold one), how the line above that ended and whether this one starts like an author list:
     a page break between references puts the furniture between them."""
-    if index < 2 or not section.texts[index - 2]:
+    if index < 2 or not section.texts[index - 2] or not section.texts[index]:
         return "no"
     kind = _furniture(section, index - 1)
     if kind not in ("page_number", "repeats", "heading") and not (
-            section.label_lines == "rare" and LABEL_ONLY.match(section.texts[index - 1])):
+            section.label_only_lines == "rare" and LABEL_ONLY.match(section.texts[index - 1])):
         return "no"
     return f"{line_end(section.texts[index - 2])}|{line_start(section.texts[index]) in AUTHOR_STARTS}"
 
@@ -386,7 +392,7 @@ def line_features(section: Section, index: int) -> list[str]:
         f"pages_before={bool(PAGES_END.search(previous))}",
         f"hyphen_lower={hyphen_lower}",
         f"shape={_shape(text)}",
-        f"label_only={bool(LABEL_ONLY.match(text))}|{section.label_lines}",
+        f"label_only={bool(LABEL_ONLY.match(text))}|{section.label_only_lines}",
         f"after_furniture={_after_furniture(section, index)}",
         f"order={_ordered(section, section.order[index])}",
         f"order_close={_ordered(section, section.order_close[index])}",

@@ -72,6 +72,21 @@ def test_a_lines_first_letters_are_placed_in_the_lists_alphabetical_order():
     assert "order=few" in section_features(lines[:4])[0]  # too few starts to say whether the list is sorted
 
 
+def test_a_dash_for_the_author_above_and_letters_without_decomposition_keep_a_list_sorted():
+    lines = [SectionLine(text) for text in (
+        "Adams, J. 2001. Zebras.", "———. 2003. Another book.", "Baker, K. 2002. Yaks.", "———. 2004. Xylophones.",
+        "Łukasz, M. 2005. Wolves.", "Moore, P. 2006. Voles.", "Ørsted, H. 2007. Unicorns.", "Smith, R. 2008.")]
+    features = section_features(lines)
+    assert all("order=none|none|sorted" in features[index] for index in (1, 3))  # a dash: no letters to sort by
+    assert "order=later|later|none|sorted" in features[4] and "order=later|later|none|sorted" in features[6]
+
+
+def test_a_blank_line_below_furniture_has_features_too():
+    lines = [SectionLine(text) for text in ("Smith, J. 2001. Title. J. Biol. 3, 1-10.", "12", "",
+                                            "Jones, K. 2002. Other. J. 4, 2-9.")]
+    assert "after_furniture=no" in section_features(lines)[2]
+
+
 def test_a_list_is_called_sorted_only_when_its_starts_mostly_keep_alphabetical_order():
     names = ["Adams", "Baker", "Clark", "Davis", "Evans", "Fox", "Grant", "Hill"]
     def sortedness(order):
