@@ -21,7 +21,11 @@ from tagger.patterns import YEAR
 if TYPE_CHECKING:
     from tagger.model import Tagger
 
-_UPPER, _LOWER = "A-ZÀ-ÖØ-ÞА-ЯЁ", "a-zß-öø-ÿа-яё"
+# Letters of the Latin (with Latin Extended-A and -B: Łukasz, Šmíd, Ţiţeica) and Cyrillic (with Ukrainian's)
+# alphabets, by case.
+_EXTENDED = [chr(code) for code in range(0x100, 0x250)]
+_UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ" + "".join(char for char in _EXTENDED if char.isupper())
+_LOWER = "a-zß-öø-ÿа-яёіїєґ" + "".join(char for char in _EXTENDED if char.islower())
 _PARTICLE = r"(?:(?:van|von|de|der|den|du|la|le|di|da|del|dos|De|Van|Von|Di|Da|Le|La|Du)\s+)*"
 _SURNAME = rf"{_PARTICLE}[{_UPPER}][{_LOWER}'’´`¨]*(?:[-‐][{_UPPER}]?[{_LOWER}'’´`¨]+)*"  # Smith, O'Neil, Rib´arik
 _CAPITALS = rf"[{_UPPER}][{_UPPER}'’-]+"  # SMITH, COLLECTIF

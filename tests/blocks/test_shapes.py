@@ -82,6 +82,9 @@ def test_a_blank_line_in_a_flush_list_ends_a_reference():
 
 @pytest.mark.parametrize(("line", "start"), [
     ("Smith, J. A. (2001). Title", "surname_initials"),
+    ("Łukasz, M. 2005. Wilki.", "surname_initials"),
+    ("Šmíd, T. 2014. Sucho.", "surname_initials"),
+    ("Іваненко І. П. Економіка.", "surname_initials"),
     ("Garcia M, Lopez P. Cell growth", "surname_capitals"),
     ("J. A. Smith and K. Doe. Title", "initials_surname"),
     ("Lynch, Kevin. The Image of the City.", "surname_given"),
