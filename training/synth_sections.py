@@ -588,6 +588,14 @@ def read_texts(path: Path) -> list[str]:
     return texts
 
 
+def share(text: str) -> float:
+    """A command-line share, from 0 to 1."""
+    value = float(text)
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text}: give a share from 0 to 1")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m training.synth_sections", description=__doc__.split("\n\n")[0])
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -598,11 +606,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--layout", choices=["numbered", "flush", "hanging", "mixed"], default="mixed")
     parser.add_argument("--furniture-after-references", dest="furniture_inside", action="store_false",
                         help="set the furniture of a page break inside a reference after that reference ends")
-    parser.add_argument("--unsorted", type=float, default=0.0, metavar="SHARE",
+    parser.add_argument("--unsorted", type=share, default=0.0, metavar="SHARE",
                         help="the share of unnumbered sections left in citation order instead of alphabetical")
     args = parser.parse_args(argv)
-    if not 0.0 <= args.unsorted <= 1.0:
-        parser.error(f"--unsorted {args.unsorted}: give a share from 0 to 1")
     sections = lines = references = 0
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as out:

@@ -61,7 +61,7 @@ from tagger.crf import LinearChainCRF
 from tagger.files import file_sha256
 from tagger.model import Tagger
 from training import run
-from training.synth_sections import read_texts, render_sections, source_name
+from training.synth_sections import read_texts, render_sections, share, source_name
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 DATA_DIR = REPOSITORY.parent / "shared" / "data"
@@ -296,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sections-per-file", type=int, default=80)
     parser.add_argument("--synthetic-styles", type=int, default=SYNTHETIC_REFERENCES, metavar="N",
                         help="typeset sections also from N references rendered by tagger.synth (0: none)")
-    parser.add_argument("--unsorted", type=float, default=UNSORTED, metavar="SHARE",
+    parser.add_argument("--unsorted", type=share, default=UNSORTED, metavar="SHARE",
                         help="the share of unnumbered synthetic training sections not sorted alphabetically")
     parser.add_argument("--c1", type=float, default=PARAMETERS["c1"], help="L1 regularisation")
     parser.add_argument("--c2", type=float, default=PARAMETERS["c2"], help="L2 regularisation")
@@ -306,8 +306,6 @@ def main(argv: list[str] | None = None) -> int:
                         help="only score these sections with --model")
     parser.add_argument("--model", type=Path, default=REPOSITORY / "tagger" / "blocks")
     args = parser.parse_args(argv)
-    if not 0.0 <= args.unsorted <= 1.0:
-        parser.error(f"--unsorted {args.unsorted}: give a share from 0 to 1")
     PARAMETERS.update(c1=args.c1, c2=args.c2)
     started = time.time()
     tagger = Tagger.load()

@@ -519,9 +519,9 @@ def text_reference_section(text: str) -> list[SectionLine] | None:
     Headings as for :func:`reference_section`. Page numbers and running heads are left out where they look
     like page furniture: with form feeds (``\\f``) between pages, a page number, a line that recurs (digits
     aside) on a third of the pages, or a reference heading atop one of the two pages after one (a running
-    head), among the first or last two lines of a page with only such lines between it and the page's edge; without form
-    feeds, a page number between blank lines and a line that recurs at least three times, each time between
-    blank lines. Blank lines stay inside the section (they may separate references) except those beside
+    head), among the first or last two lines of a page with only such lines between it and the page's edge;
+    without form feeds, a page number between blank lines and a line that recurs at least three times, each
+    time between blank lines. Blank lines stay inside the section (they may separate references) except those beside
     furniture; the section's first and last blank lines go.
     Lines carry no geometry; ``page`` counts form feeds from 1, ``None`` when the text has none.
 
