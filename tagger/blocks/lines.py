@@ -105,16 +105,19 @@ class Section:
         self.gap = median(gaps) if gaps else None
         indented = [line.indent for line in self.lines if line.indent is not None]
         self.indent = min(indented) if indented else None
+        # How each line starts and ends (:func:`line_start`, :func:`line_end`; "blank" for an empty line).
+        self.starts = [line_start(text) if text else "blank" for text in self.texts]
+        self.ends = [line_end(text) if text else "blank" for text in self.texts]
         # Per line: does the text since the last line that looks like a reference's start hold a year?
-        self.year_before = _year_before(self.texts)
+        self.year_before = _year_before(self.texts, self.starts)
         # Lines holding only a label or number: a list's labels set on lines of their own when common, page
         # numbers when rare.
         label_only = sum(bool(LABEL_ONLY.match(text)) for text in self.texts)
         shown = sum(bool(text) for text in self.texts) or 1
         self.label_only_lines = "none" if not label_only else "rare" if label_only < 0.1 * shown else "common"
         # Where each line's first letter, and its first three, stand in the list's alphabetical order.
-        words = [_sort_word(text) for text in self.texts]
-        starts = _likely_starts(self.texts, words)
+        words = ["" if start == "repeated_author" else _sort_word(text) for text, start in zip(self.texts, self.starts)]
+        starts = _likely_starts(self.starts, self.ends, words)
         self.order = _alphabetical_order([word[:1] for word in words], starts)
         self.order_close = _alphabetical_order([word[:3] for word in words], starts)
         self.sorted = _sortedness([words[index][:3] for index in starts])
@@ -170,11 +173,11 @@ def _form(text: str) -> str:
     return re.sub(r"[\s\d]", "", found.group()) if found else ""
 
 
-def _year_before(texts: Sequence[str]) -> list[bool]:
+def _year_before(texts: Sequence[str], starts: Sequence[str]) -> list[bool]:
     seen, result = False, []
-    for text in texts:
+    for text, start in zip(texts, starts):
         result.append(seen)
-        if text and line_start(text) in AUTHOR_STARTS:
+        if start in AUTHOR_STARTS:
             seen = False
         seen = seen or bool(YEAR_OR_STATUS.search(text))
     return result
@@ -186,9 +189,7 @@ UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "đ"
 
 def _sort_word(text: str) -> str:
     """A line's first word after its list marker as an alphabetical list sorts it: casefolded, without accents
-    ("" if the line has none, or starts with a dash standing for the author above)."""
-    if text and line_start(text) == "repeated_author":
-        return ""
+    ("" if it has none; a line starting with a dash standing for the author above has none to sort by)."""
     found = re.search(r"[^\W\d_]+", MARKER.sub("", text, count=1))
     if not found:
         return ""
@@ -196,12 +197,12 @@ def _sort_word(text: str) -> str:
     return "".join(char for char in word if not unicodedata.combining(char))
 
 
-def _likely_starts(texts: Sequence[str], words: Sequence[str]) -> list[int]:
-    """The lines that look like a reference's start (an author-like start after a line that ended one) and
-    have a word to sort by."""
-    return [index for index, text in enumerate(texts)
-            if words[index] and line_start(text) in AUTHOR_STARTS
-            and (index == 0 or not texts[index - 1] or line_end(texts[index - 1]) in TERMINAL_ENDS)]
+def _likely_starts(starts: Sequence[str], ends: Sequence[str], words: Sequence[str]) -> list[int]:
+    """The lines that look like a reference's start (an author-like start after a line that ended one, or a
+    blank line) and have a word to sort by; ``starts`` and ``ends`` say how each line starts and ends."""
+    return [index for index, start in enumerate(starts)
+            if words[index] and start in AUTHOR_STARTS
+            and (index == 0 or ends[index - 1] == "blank" or ends[index - 1] in TERMINAL_ENDS)]
 
 
 def _alphabetical_order(initials: Sequence[str], starts: Sequence[int]) -> list[str]:
@@ -336,7 +337,7 @@ def _after_furniture(section: Section, index: int) -> str:
     if kind not in ("page_number", "repeats", "heading") and not (
             section.label_only_lines == "rare" and LABEL_ONLY.match(section.texts[index - 1])):
         return "no"
-    return f"{line_end(section.texts[index - 2])}|{line_start(section.texts[index]) in AUTHOR_STARTS}"
+    return f"{section.ends[index - 2]}|{section.starts[index] in AUTHOR_STARTS}"
 
 
 def _shape(text: str) -> str:
@@ -360,10 +361,9 @@ def line_features(section: Section, index: int) -> list[str]:
     text = section.texts[index]
     previous = section.texts[index - 1] if index else ""
     following = section.texts[index + 1] if index + 1 < len(section.texts) else ""
-    start = line_start(text) if text else "blank"
-    end = line_end(text) if text else "blank"
-    previous_end = line_end(previous) if previous else "none"
-    next_start = line_start(following) if following else "none"
+    start, end = section.starts[index], section.ends[index]
+    previous_end = section.ends[index - 1] if previous else "none"
+    next_start = section.starts[index + 1] if following else "none"
     hyphen_lower = str(previous_end == "broken_word" and text[:1].islower())
     room, year = _room(section, index), _year_place(text)
     features = [
